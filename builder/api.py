@@ -1,0 +1,89 @@
+"""The Python API: text in, extraction or RDF graph out."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Iterable
+
+from rdflib import Graph
+
+from . import gazetteer as gz
+from . import langpack, nlp
+from .detect import detect
+from .extract import extract_all
+from .extract.context import build_context
+from .mentions import recognise
+from .model import Extraction
+from .rdf import add_extraction, new_graph
+from .text import normalize
+
+NAMED = {"Country", "Leader", "Organization", "City", "Ministry", "SummitSeries"}
+
+
+def _date(published: str | dt.date | None) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(published)
+    except ValueError as e:
+        raise ValueError(f"published date {published!r} is not YYYY-MM-DD") from e
+
+
+def extract(text: str, *, lang: str = "auto", published: str | dt.date | None = None,
+            source: str = "<text>") -> Extraction:
+    """Read one article: entities with their surface forms, and facts with evidence."""
+    clean = normalize(text)
+    if not clean.strip():
+        raise ValueError("the article is empty")
+    code = detect(clean) if lang in (None, "auto") else lang
+    pack = langpack.load(code)
+    pub = _date(published)
+    doc = nlp.pipeline(code)(clean)
+    tv, mentions = recognise(doc, clean, code, pack, pub)
+    ctx = build_context(clean, pack, tv, mentions, pub)
+    gaz = gz.load()
+    facts = extract_all(ctx, gaz)
+    entities: dict[str, dict] = {}
+    for m in mentions:
+        if m.kind not in NAMED or not m.entry_id:
+            continue
+        entry = gaz.get(m.entry_id)
+        ent = entities.setdefault(m.entry_id, {
+            "type": m.kind, "qid": entry.qid if entry else None,
+            "label": entry.english if entry and (entry.label or entry.names.get("en")) else None,
+            "country": entry.country if entry else None,
+            "surfaces": [], "sentence": m.sent})
+        surface = (m.base or m.text).strip()
+        if surface and (surface, code) not in ent["surfaces"]:
+            ent["surfaces"].append((surface, code))
+    # Facts may name entities only the gazetteer supplied (a leader's state, a city's country).
+    for f in facts:
+        for value in _entity_values(f):
+            if value not in entities and (entry := gaz.get(value)) is not None:
+                entities[value] = {"type": entry.type, "qid": entry.qid, "label": entry.english,
+                                   "country": entry.country, "surfaces": [], "sentence": f.evidence[0].sentence}
+    sentences = [(ctx.evidence(s).start, ctx.evidence(s).end) for s in range(len(ctx.sent_spans))]
+    return Extraction(text=clean, lang=code, published=pub.isoformat() if pub else None,
+                      source=source, sentences=sentences, entities=entities, facts=facts)
+
+
+def _entity_values(fact) -> Iterable[str]:
+    a = fact.attrs
+    for key in ("leader", "country", "org", "host", "location", "member", "organization"):
+        if isinstance(a.get(key), str):
+            yield a[key]
+    for key in ("participants", "partners"):
+        yield from a.get(key, [])
+
+
+def build_graph(text: str, *, lang: str = "auto", published: str | dt.date | None = None,
+                source: str = "<text>", min_confidence: float = 0.0, graph: Graph | None = None) -> Graph:
+    """Build (or add to) an rdflib graph of one article, in the diplokg vocabulary."""
+    ex = extract(text, lang=lang, published=published, source=source)
+    g = graph if graph is not None else new_graph()
+    add_extraction(g, ex, min_confidence=min_confidence)
+    return g
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()

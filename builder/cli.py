@@ -1,0 +1,196 @@
+"""The diplokg command line: a thin layer over the Python API.
+
+Exit codes: 0 success (and, for build/validate, the graph conforms to the shapes);
+1 the graph does not conform (the report is printed; build still writes the graph);
+2 bad input or usage (one line on stderr naming the file); for a batch build, 2 also
+means that some articles were skipped (each reported) while the rest were written.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .io import InputError, read_article, write_atomic
+
+FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
+EXT_TO_FORMAT = {v: k for k, v in FORMATS.items()} | {".json": "json-ld", ".owl": "xml"}
+EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    click.echo(f"diplokg: error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def graph_input(func):
+    """Shared argument: an RDF graph file ('-' for stdin), format from its extension."""
+
+    @click.argument("graph_file", metavar="GRAPH", type=str)
+    @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)), default=None,
+                  help="RDF syntax of GRAPH (default: from its extension, else turtle).")
+    @functools.wraps(func)
+    def wrapper(graph_file, input_format, **kw):
+        return func(load_graph(graph_file, input_format), **kw)
+
+    return wrapper
+
+
+def load_graph(path: str, fmt: str | None):
+    from rdflib import Dataset
+
+    fmt = fmt or EXT_TO_FORMAT.get(Path(path).suffix.lower(), "turtle")
+    ds = Dataset(default_union=True)
+    try:
+        if path == "-":
+            ds.parse(data=sys.stdin.buffer.read(), format=fmt)
+        else:
+            if not Path(path).is_file():
+                fail(f"{path}: no such file")
+            ds.parse(path, format=fmt)
+    except SystemExit:
+        raise
+    except Exception as e:  # rdflib raises many parser-specific types
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        fail(f"{path}: not valid {fmt}: {first}")
+    from .rdf import new_graph
+    g = new_graph()
+    for t in ds.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def serialize(graph, fmt: str) -> bytes:
+    if fmt in ("trig", "nquads"):
+        from rdflib import Dataset
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        ctx = ds.graph(graph.identifier if not isinstance(graph.identifier, str) else None)
+        for t in graph:
+            ctx.add(t)
+        return ds.serialize(format=fmt, encoding="utf-8")
+    return graph.serialize(format=fmt, encoding="utf-8")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="diplokg", prog_name="diplokg")
+def main():
+    """diplokg: diplomacy news articles (Bengali, English, Hindi) as validated RDF graphs."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("-o", "--output", required=True, help="Output graph file ('-' for stdout).")
+@click.option("--lang", type=click.Choice(["auto", "bn", "en", "hi"]), default="auto", show_default=True,
+              help="Article language; auto detects it from script and content.")
+@click.option("--published", metavar="YYYY-MM-DD", default=None,
+              help="Publication date, to resolve 'Tuesday', 'this year', 'today'.")
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+              help="RDF syntax (default: from the output's extension, else turtle).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+              help="Leave out facts whose confidence is below this.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
+def build(files, output, lang, published, fmt, min_confidence, no_validate):
+    """Build one graph from FILE... (articles as UTF-8 text, '-' for stdin) and validate it."""
+    from .api import build_graph
+    from .rdf import new_graph
+
+    fmt = fmt or EXT_TO_FORMAT.get(Path(output).suffix.lower(), "turtle")
+    graph = new_graph()
+    bad = 0
+    for path in files:
+        try:
+            text = read_article(path)
+            build_graph(text, lang=lang, published=published, source=path, min_confidence=min_confidence, graph=graph)
+        except InputError as e:
+            click.echo(f"diplokg: error: {e}", err=True)
+            bad += 1
+        except ValueError as e:
+            click.echo(f"diplokg: error: {path}: {e}", err=True)
+            bad += 1
+    if bad == len(files):
+        sys.exit(EXIT_BAD_INPUT)
+    write_atomic(output, serialize(graph, fmt))
+    code = EXIT_OK
+    if not no_validate:
+        from .validate import validate as shacl
+        conforms, _, report = shacl(graph)
+        if not conforms:
+            click.echo(report, err=True)
+            code = EXIT_VIOLATIONS
+    if bad:
+        click.echo(f"diplokg: {bad} of {len(files)} articles skipped", err=True)
+        code = EXIT_BAD_INPUT
+    sys.exit(code)
+
+
+@main.command("validate")
+@graph_input
+def validate_cmd(graph):
+    """Validate GRAPH against the diplokg SHACL shapes (exit 0 conforms, 1 violations)."""
+    from .validate import validate as shacl
+
+    conforms, _, report = shacl(graph)
+    click.echo(report)
+    sys.exit(EXIT_OK if conforms else EXIT_VIOLATIONS)
+
+
+@main.command("query")
+@graph_input
+@click.argument("sparql", required=False)
+@click.option("--name", "name", help="Run a named query instead (see --list).")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
+@click.option("--output-format", "out", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def query_cmd(graph, sparql, name, list_names, out):
+    """Run SPARQL (a query string, or @FILE) or a named query over GRAPH."""
+    from .query import named_queries, named_query, query
+
+    if list_names:
+        for key, text in sorted(named_queries().items()):
+            click.echo(f"{key:14} {text.splitlines()[0].lstrip('# ')}")
+        return
+    if bool(sparql) == bool(name):
+        fail("give either a SPARQL query or --name NAME")
+    try:
+        text = named_query(name) if name else (Path(sparql[1:]).read_text("utf-8") if sparql.startswith("@") else sparql)
+        names, rows = query(graph, text)
+    except (KeyError, OSError) as e:
+        fail(str(e).strip("'\""))
+    except Exception as e:  # SPARQL syntax errors come from pyparsing
+        fail(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if out == "json":
+        click.echo(json.dumps([dict(zip(names, r)) for r in cells], ensure_ascii=False, indent=1))
+    elif out == "csv":
+        import csv
+        w = csv.writer(sys.stdout)
+        w.writerow(names)
+        w.writerows(cells)
+    else:
+        widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+        click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths)))
+        for r in cells:
+            click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+
+
+@main.command("export")
+@graph_input
+@click.option("--to", "to", type=click.Choice(["graphml", "gexf", "json", "html"]), required=True)
+@click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' for stdout).")
+def export_cmd(graph, to, output):
+    """Export GRAPH through NetworkX as GraphML, GEXF, node-link JSON, or a self-contained HTML view."""
+    if to == "html":
+        from .visualize import to_html
+        data = to_html(graph).encode("utf-8")
+    else:
+        from .export import export
+        data = export(graph, to)
+    write_atomic(output, data)
+
+
+if __name__ == "__main__":
+    main()

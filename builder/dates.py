@@ -1,0 +1,167 @@
+"""Dates in text: Bengali, Devanagari and Latin digits, month and weekday names,
+ranges, and relative expressions resolved against the publication date."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .langpack import LangPack
+from .model import DateValue, Mention
+
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:-?[^\d].*)?$")
+_DAY = re.compile(r"^([0-3]?\d)(?:st|nd|rd|th|ই|লা|শে|-?এ)?$")
+_DMY = re.compile(r"^([0-3]?\d)[-/.]([A-Za-z]{3,9}|\d\d?)[-/.](\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> DateValue:
+    if d and m and _valid(y, m, d):
+        return DateValue(f"{y:04d}-{m:02d}-{d:02d}")
+    if m:
+        return DateValue(f"{y:04d}-{m:02d}")
+    return DateValue(f"{y:04d}")
+
+
+def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
+               published: dt.date | None) -> list[Mention]:
+    """Scan folded tokens (each with its stems) for dates; returns Date mentions.
+
+    ``tokens`` are the surface forms (for capitalisation checks), ``keys[i]`` the folded
+    key of token i followed by its stems.
+    """
+    n = len(tokens)
+    out: list[Mention] = []
+    latin = pack.code == "en"
+
+    def month_at(i: int) -> int | None:
+        if i >= n:
+            return None
+        if latin and not tokens[i][:1].isupper():
+            return None
+        for k in keys[i]:
+            m = pack.months.get(k.rstrip("."))
+            if m:
+                return m
+        return None
+
+    def year_at(i: int) -> int | None:
+        if i >= n:
+            return None
+        m = _YEAR.match(keys[i][0])
+        return int(m.group(1)) if m else None
+
+    def day_at(i: int) -> int | None:
+        if i >= n:
+            return None
+        m = _DAY.match(keys[i][0])
+        if m and 1 <= int(m.group(1)) <= 31:
+            return int(m.group(1))
+        return None
+
+    def skip_comma(i: int) -> int:
+        return i + 1 if i < n and keys[i][0] in {",", "،"} else i
+
+    year_words = {pack.fold(w) for w in pack["year_words"]}
+    this_words = {pack.fold(w) for w in pack["this_words"]}
+    last_words = {pack.fold(w) for w in pack["last_words"]}
+    next_words = {pack.fold(w) for w in pack["next_words"]}
+    year_nouns = {pack.fold(w) for w in pack["year_nouns"]}
+    month_nouns = {pack.fold(w) for w in pack["month_nouns"]}
+    durations = {pack.fold(w) for w in pack["duration_nouns"]}
+    rel_days = {pack.fold(k): v for k, v in pack["relative_days"].items()}
+
+    i = 0
+    while i < n:
+        k = keys[i][0]
+        start = i
+        val: DateValue | None = None
+        relative = False
+        end = i + 1
+        m = _DMY.match(k) or None
+        iso = _ISO.match(k)
+        if iso and _valid(*map(int, iso.groups())):
+            val = _iso(*map(int, iso.groups()))
+        elif m:
+            mon = pack.months.get(m.group(2).casefold()) if not m.group(2).isdigit() else int(m.group(2))
+            if mon:
+                val = _iso(int(m.group(3)), mon, int(m.group(1)))
+        elif day_at(i) is not None:
+            # "25 June, 2024", "3-4 July 2022", "২৭ জানুয়ারী, ২০২২"
+            d = day_at(i)
+            j = i + 1
+            if j + 1 < n and keys[j][0] in {"-", "–"} and day_at(j + 1) is not None:
+                j += 2  # a range: keep its first day
+            mon = month_at(j)
+            if mon:
+                j2 = skip_comma(j + 1)
+                y = year_at(j2)
+                if y:
+                    val, end = _iso(y, mon, d), j2 + 1
+                elif published:
+                    val, end, relative = _iso(published.year, mon, d), j + 1, True
+        if val is None and (mon := month_at(i)):
+            j = i + 1
+            d = day_at(j) if latin else None
+            if d is not None:  # "June 3, 2022"
+                j2 = skip_comma(j + 1)
+                y = year_at(j2)
+                if y:
+                    val, end = _iso(y, mon, d), j2 + 1
+            if val is None:
+                y = year_at(skip_comma(j))
+                if y:  # "June 2017"
+                    val, end = _iso(y, mon), skip_comma(j) + 1
+                elif i >= 1 and keys[i - 1][0] in this_words | year_words | {pack.fold(w) + "র" for w in year_nouns}:
+                    pass  # handled by the year-noun rules below
+        if val is None and (y := year_at(i)) and not (i + 1 < n and any(s in durations for s in keys[i + 1])):
+            # "২০১৭ সালের জুন মাসে": year, year word, month
+            j = i + 1
+            if j < n and any(s in year_words for s in keys[j]):
+                j += 1
+            mon = month_at(j)
+            if mon and (latin is False):
+                val, end = _iso(y, mon), j + 1
+                if end < n and any(s in month_nouns for s in keys[end]):
+                    end += 1
+            else:
+                val, end = _iso(y), i + 1 if j == i + 1 else j
+        if val is None and published:
+            stems = keys[i]
+            if any(s in rel_days for s in stems):
+                off = next(rel_days[s] for s in stems if s in rel_days)
+                val, relative = _iso(*(published + dt.timedelta(days=off)).timetuple()[:3]), True
+            elif any(s in pack.weekdays for s in stems) and (not latin or tokens[i][:1].isupper()):
+                wd = next(pack.weekdays[s] for s in stems if s in pack.weekdays)
+                delta = (published.weekday() - wd) % 7
+                day = published - dt.timedelta(days=delta)
+                val, relative = _iso(day.year, day.month, day.day), True
+            elif any(s in this_words | last_words | next_words for s in stems) and i + 1 < n:
+                shift = 0 if any(s in this_words for s in stems) else (-1 if any(s in last_words for s in stems) else 1)
+                nxt = keys[i + 1]
+                if any(s in year_nouns for s in nxt):
+                    y = published.year + shift
+                    mon = month_at(i + 2)
+                    if mon:  # "এই বছরের জুলাইয়ে": this year's July
+                        val, end = _iso(y, mon), i + 3
+                    else:
+                        val, end = _iso(y), i + 2
+                    relative = True
+                elif any(s in month_nouns for s in nxt):
+                    mth = published.month + shift
+                    y = published.year + (mth - 1) // 12
+                    val, end, relative = _iso(y, (mth - 1) % 12 + 1), i + 2, True
+        if val is not None:
+            out.append(Mention(start=start, end=end, kind="Date", text=" ".join(tokens[start:end]),
+                               date=val, relative=relative))
+            i = end
+        else:
+            i += 1
+    return out

@@ -1,0 +1,141 @@
+"""What every extractor reads: sentences, clauses, mentions and cue words of one article."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..langpack import LangPack
+from ..mentions import TokenView
+from ..model import DateValue, Evidence, Mention
+
+_ORDINAL_NUM = re.compile(r"^(\d{1,3})(?:-?(?:তম|ম|য়|র্থ|ষ্ঠ|th|st|nd|rd|वां|वीं|वें|वाँ))$")
+CLAUSE_BREAKS = {";", "؛"}
+
+
+@dataclass
+class Cue:
+    name: str
+    start: int
+    end: int
+    sent: int
+
+
+@dataclass
+class Context:
+    text: str
+    pack: LangPack
+    tv: TokenView
+    mentions: list[Mention]
+    published: dt.date | None
+    sent_spans: list[tuple[int, int]]          # token ranges of sentences
+    clause_of: list[int] = field(default_factory=list)  # token -> clause id
+    cues: dict[str, list[Cue]] = field(default_factory=dict)
+    dateline: DateValue | None = None
+
+    # ---------------------------------------------------------------- lookup
+    def in_sentence(self, s: int, *kinds: str) -> list[Mention]:
+        return [m for m in self.mentions if m.sent == s and (not kinds or m.kind in kinds)]
+
+    def cues_in(self, name: str, s: int) -> list[Cue]:
+        return [c for c in self.cues.get(name, []) if c.sent == s]
+
+    def same_clause(self, a: int, b: int) -> bool:
+        return self.clause_of[a] == self.clause_of[b]
+
+    def evidence(self, s: int) -> Evidence:
+        ts, te = self.sent_spans[s]
+        while te > ts and self.tv.punct[te - 1] and self.tv.text[te - 1].isspace():
+            te -= 1
+        start = self.tv.idx[ts]
+        end = self.tv.idx[te - 1] + len(self.tv.text[te - 1]) if te > ts else start
+        return Evidence(sentence=s, start=start, end=end, text=self.text[start:end])
+
+    def ordinal_before(self, pos: int, window: int = 3) -> int | None:
+        """An ordinal ('১৭তম', '17th', 'প্রথম', 'पहली') just before token ``pos``."""
+        words = {self.pack.fold(k): v for k, v in self.pack["ordinal_words"].items()}
+        for k in range(pos - 1, max(-1, pos - 1 - window), -1):
+            key = self.tv.keys[k]
+            m = _ORDINAL_NUM.match(key)
+            if m:
+                return int(m.group(1))
+            if key in words:
+                return words[key]
+            if key.isdigit() and k + 1 < pos and self.tv.keys[k + 1] in {self.pack.fold(s) for s in self.pack["ordinal_suffixes"]}:
+                return int(key)
+            if self.tv.punct[k] and key not in {"-"}:
+                return None
+        return None
+
+    def country_counts(self) -> Counter:
+        return Counter(m.entry_id for m in self.mentions if m.kind == "Country")
+
+    def is_future(self, s: int) -> bool:
+        return bool(self.cues_in("future", s))
+
+
+def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
+    """Every occurrence of every cue phrase; tokens match by prefix unless the cue is exact."""
+    by_head: dict[str, list[tuple[str, object]]] = {}
+    for name, cues in pack.cues.items():
+        for cue in cues:
+            by_head.setdefault(cue.tokens[0][:2], []).append((name, cue))
+    out: dict[str, list[Cue]] = {}
+    n = len(tv.keys)
+    for i in range(n):
+        cands = by_head.get(tv.keys[i][:2])
+        if not cands:
+            continue
+        for name, cue in cands:
+            ok = True
+            for k, want in enumerate(cue.tokens):
+                j = i + k
+                if j >= n:
+                    ok = False
+                    break
+                key = tv.keys[j]
+                if cue.exact:
+                    if key != want and want not in tv.stems[j]:
+                        ok = False
+                        break
+                elif not key.startswith(want):
+                    ok = False
+                    break
+            if ok:
+                out.setdefault(name, []).append(Cue(name, i, i + len(cue.tokens), tv.sent[i]))
+    return out
+
+
+def build_context(text: str, pack: LangPack, tv: TokenView, mentions: list[Mention],
+                  published: dt.date | None) -> Context:
+    spans: list[tuple[int, int]] = []
+    for i, s in enumerate(tv.sent):
+        if not spans or s != len(spans) - 1:
+            spans.append((i, i + 1))
+        else:
+            spans[-1] = (spans[-1][0], i + 1)
+    clause, cid, prev_sent = [], 0, 0
+    for i, key in enumerate(tv.keys):
+        if tv.sent[i] != prev_sent:
+            cid += 1
+            prev_sent = tv.sent[i]
+        clause.append(cid)
+        if key in CLAUSE_BREAKS:
+            cid += 1
+    ctx = Context(text=text, pack=pack, tv=tv, mentions=mentions, published=published,
+                  sent_spans=spans, clause_of=clause, cues=find_cues(pack, tv))
+    ctx.dateline = _dateline(ctx)
+    return ctx
+
+
+def _dateline(ctx: Context) -> DateValue | None:
+    """A line near the top that holds a full date and little else ('29 May 2023, 18:08',
+    'নয়াদিল্লি ৮ এপ্রিল ২০১৭'): the date the report was filed."""
+    for s in range(min(4, len(ctx.sent_spans))):
+        ts, te = ctx.sent_spans[s]
+        words = [k for k in range(ts, te) if not ctx.tv.punct[k]]
+        dates = [m for m in ctx.in_sentence(s, "Date") if m.date and m.date.precision == 3 and not m.relative]
+        if dates and len(words) <= 8:
+            return dates[0].date
+    return None

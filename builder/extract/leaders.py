@@ -1,0 +1,51 @@
+"""Leaders: the state each speaks for and the office held, from titles in the text,
+else from the gazetteer's positions for the year of the article."""
+from __future__ import annotations
+
+from ..gazetteer import Gazetteer
+from ..model import Fact
+from .context import Context
+
+OFFICE_ORDER = ["PrimeMinister", "President", "ChiefAdviser", "Chancellor", "VicePresident",
+                "ForeignMinister", "Minister", "Monarch"]
+
+
+def article_year(ctx: Context) -> int | None:
+    if ctx.published:
+        return ctx.published.year
+    return ctx.dateline.year if ctx.dateline else None
+
+
+def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
+    year = article_year(ctx)
+    mentioned = set(ctx.country_counts())
+    seen: dict[str, dict] = {}
+    for m in ctx.mentions:
+        if m.kind != "Leader":
+            continue
+        rec = seen.setdefault(m.entry_id, {"country": None, "office": None, "sent": m.sent,
+                                          "country_sent": None, "office_sent": None})
+        if m.country and not rec["country"]:
+            rec["country"], rec["country_sent"] = m.country, m.sent
+        if m.office and not rec["office"]:
+            rec["office"], rec["office_sent"] = m.office, m.sent
+    facts: list[Fact] = []
+    for leader, rec in seen.items():
+        entry = gaz.get(leader)
+        positions = entry.offices_at(year) if entry else []
+        positions = sorted(positions, key=lambda p: (p["country"] not in mentioned,
+                                                     OFFICE_ORDER.index(p["office"]) if p["office"] in OFFICE_ORDER else 99))
+        country, c_conf, c_sent = rec["country"], 0.9, rec["country_sent"]
+        if country is None and positions:
+            country, c_conf, c_sent = positions[0]["country"], 0.6 if positions[0]["country"] in mentioned else 0.45, rec["sent"]
+        office, o_conf, o_sent = rec["office"], 0.9, rec["office_sent"]
+        if office is None and positions:
+            fitting = [p for p in positions if p["country"] == country] or positions
+            office, o_conf, o_sent = fitting[0]["office"], 0.6, rec["sent"]
+        if country:
+            facts.append(Fact("leader_of", (leader, country), {"leader": leader, "country": country},
+                              [ctx.evidence(c_sent)], c_conf))
+        if office:
+            facts.append(Fact("office", (leader, office), {"leader": leader, "office": office},
+                              [ctx.evidence(o_sent)], o_conf))
+    return facts

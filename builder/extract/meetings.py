@@ -1,0 +1,44 @@
+"""Meetings: phone calls, virtual and in-person talks between two or three named leaders."""
+from __future__ import annotations
+
+from ..gazetteer import Gazetteer
+from ..model import Fact
+from .context import Context
+from .summits import anchors_in
+from .util import best_date, more_precise
+
+MODES = (("phone", "Phone"), ("virtual", "Virtual"), ("inperson", "InPerson"))
+MAX_PARTICIPANTS = 3
+
+
+def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
+    merged: dict[frozenset, Fact] = {}
+    for s in range(len(ctx.sent_spans)):
+        leaders = {m.entry_id for m in ctx.in_sentence(s, "Leader")}
+        if not 2 <= len(leaders) <= MAX_PARTICIPANTS:
+            continue
+        found = [(name, mode, ctx.cues_in(name, s)) for name, mode in MODES]
+        found = [(mode, cues) for _, mode, cues in found if cues]
+        if not found:
+            continue
+        mode, cues = found[0]
+        at_summit = bool(anchors_in(ctx, s)) and bool(ctx.in_sentence(s, "Organization", "SummitSeries"))
+        if at_summit and mode != "Phone":
+            continue  # leaders listed at a summit are its participants, not a meeting
+        d = best_date(ctx.in_sentence(s, "Date"), cues[0].start)
+        date, conf = (d.date, 0.8 if not d.relative else 0.75) if d else (None, 0.7)
+        key = frozenset(leaders)
+        fact = merged.get(key)
+        if fact is None:
+            merged[key] = Fact("meeting", tuple(sorted(key)),
+                               {"participants": sorted(key), "mode": mode, "date": date},
+                               [ctx.evidence(s)], conf)
+        else:
+            fact.attrs["date"] = more_precise(fact.attrs["date"], date) if fact.attrs["date"] else date
+            fact.evidence.append(ctx.evidence(s))
+            fact.confidence = max(fact.confidence, conf)
+    for fact in merged.values():
+        if fact.attrs["date"] is None and ctx.dateline is not None:
+            fact.attrs["date"] = ctx.dateline  # a report filed that day of a call or talks
+            fact.confidence = min(fact.confidence, 0.6)
+    return list(merged.values())

@@ -1,0 +1,79 @@
+"""Memberships: a state (or organisation) as full member, observer or dialogue partner
+of an organisation, with the date it became one."""
+from __future__ import annotations
+
+from ..gazetteer import Gazetteer
+from ..model import Fact, Mention
+from .context import Context
+from .util import best_date, distance, overlaps
+
+STATUSES = (("status_dialogue", "DialoguePartner"), ("status_observer", "Observer"), ("status_full", "FullMember"))
+PROSPECTIVE_WINDOW = 6
+
+
+def _groups(ctx: Context, s: int) -> list[list[Mention]]:
+    """Countries listed together: 'ইরান, বেলারুশ এবং মঙ্গোলিয়াকে', 'Brazil, Russia, India,
+    China and South Africa'; titles and leaders between them do not break a list."""
+    seps = {ctx.pack.fold(x) for x in ctx.pack["list_separators"]}
+    covered = {t for m in ctx.in_sentence(s, "Title", "Leader") for t in range(m.start, m.end)}
+    cities = ctx.in_sentence(s, "City")
+    groups: list[list[Mention]] = []
+    prev_end = None
+    for m in ctx.in_sentence(s, "Country"):
+        if any(c.start == m.end for c in cities):
+            continue  # 'কাজাখস্তানের আস্তানায়': the state qualifies a city
+        gap = range(prev_end, m.start) if prev_end is not None else None
+        if gap is not None and all(ctx.tv.keys[k] in seps or k in covered for k in gap) \
+                and ctx.same_clause(prev_end - 1, m.start):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+        prev_end = m.end
+    return groups
+
+
+def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
+    merged: dict[tuple, Fact] = {}
+    for s in range(len(ctx.sent_spans)):
+        cues = []
+        for name, status in STATUSES:
+            for c in ctx.cues_in(name, s):
+                if not any(overlaps(c.start, c.end, o.start, o.end) for o, _ in cues):
+                    cues.append((c, status))
+        if not cues:
+            continue
+        orgs = ctx.in_sentence(s, "Organization")
+        if not orgs:
+            continue
+        prospective = ctx.cues_in("prospective", s)
+        starts = ctx.cues_in("membership_start", s)
+        for group in _groups(ctx, s):
+            g_start, g_end = group[0].start, group[-1].end
+            same = [(c, st) for c, st in cues if ctx.same_clause(c.start, g_start)]
+            if not same:
+                continue
+            cue, status = min(same, key=lambda cs: distance(cs[0].start, cs[0].end, g_start, g_end))
+            if distance(cue.start, cue.end, g_start, g_end) > 12:
+                continue
+            if any(0 <= cue.start - p.end <= PROSPECTIVE_WINDOW or overlaps(p.start, p.end, cue.start, cue.end)
+                   for p in prospective if ctx.same_clause(p.start, cue.start)):
+                continue  # invited to become, applied to be: not (yet) a member
+            org_clause = [o for o in orgs if ctx.same_clause(o.start, cue.start)] or orgs
+            org = min(org_clause, key=lambda o: distance(o.start, o.end, cue.start, cue.end)).entry_id
+            since = None
+            if any(ctx.same_clause(st.start, cue.start) for st in starts):
+                d = best_date([m for m in ctx.in_sentence(s, "Date") if ctx.same_clause(m.start, cue.start)], cue.start)
+                since = d.date if d else None
+            for member in group:
+                if member.entry_id == org:
+                    continue
+                key = (member.entry_id, org, status)
+                fact = merged.get(key)
+                if fact is None:
+                    merged[key] = Fact("membership", key, {"member": member.entry_id, "organization": org,
+                                                           "status": status, "since": since},
+                                       [ctx.evidence(s)], 0.8)
+                else:
+                    fact.attrs["since"] = fact.attrs["since"] or since
+                    fact.evidence.append(ctx.evidence(s))
+    return list(merged.values())

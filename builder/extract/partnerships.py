@@ -1,0 +1,53 @@
+"""Partnerships: diplomatic relations and (comprehensive) strategic partnerships between
+states, with the date they were established or raised to that level."""
+from __future__ import annotations
+
+from ..gazetteer import Gazetteer
+from ..model import Fact
+from .context import Context
+from .util import best_date, distance, overlaps, leader_country
+
+KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
+         ("partnership_strategic", "StrategicPartnership"),
+         ("partnership_diplomatic", "DiplomaticRelations"))
+
+
+def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
+    year = ctx.published.year if ctx.published else None
+    top = [c for c, _ in ctx.country_counts().most_common()]
+    merged: dict[tuple, Fact] = {}
+    for s in range(len(ctx.sent_spans)):
+        used: list[tuple[int, int]] = []
+        for cue_name, kind in KINDS:
+            for cue in ctx.cues_in(cue_name, s):
+                if any(overlaps(cue.start, cue.end, a, b) for a, b in used):
+                    continue  # "comprehensive strategic partnership" is not also a strategic one
+                used.append((cue.start, cue.end))
+                clause = [m for m in ctx.in_sentence(s) if ctx.same_clause(m.start, cue.start)]
+                partners = [m.entry_id for m in clause if m.kind == "Country"]
+                partners += [c for m in clause if m.kind == "Leader" and (c := leader_country(m, gaz, year))]
+                partners = list(dict.fromkeys(partners))
+                conf = 0.85
+                if len(partners) < 2:
+                    # "the two nations", "our strategic partnership with Kazakhstan": the
+                    # article's main states
+                    partners += [c for c in top if c not in partners][: 2 - len(partners)]
+                    conf = 0.6
+                if len(partners) < 2:
+                    continue
+                since = None
+                anniversary = any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("anniversary", s))
+                if not anniversary and any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("establish", s)):
+                    d = best_date([m for m in clause if m.kind == "Date"], cue.start)
+                    since = d.date if d else None
+                key = (kind, frozenset(partners))
+                fact = merged.get(key)
+                if fact is None:
+                    merged[key] = Fact("partnership", (kind, tuple(sorted(partners))),
+                                       {"kind": kind, "partners": sorted(partners), "since": since},
+                                       [ctx.evidence(s)], conf)
+                else:
+                    fact.attrs["since"] = fact.attrs["since"] or since
+                    fact.evidence.append(ctx.evidence(s))
+                    fact.confidence = max(fact.confidence, conf)
+    return list(merged.values())

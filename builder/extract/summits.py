@@ -1,0 +1,195 @@
+"""Summits: an organisation's (or a named series') gathering of leaders, with organiser,
+host, city, date, edition, participants and mode."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..gazetteer import Gazetteer
+from ..model import DateValue, Evidence, Fact, Mention
+from .context import Context
+from .util import best_date, distance, overlaps, leader_country, more_precise
+
+
+@dataclass
+class Anchor:
+    start: int
+    end: int
+    sent: int
+    strong: bool
+    series: Mention | None = None
+    items: dict[str, list] = field(default_factory=dict)
+
+
+@dataclass
+class SummitRecord:
+    org: str | None
+    date: DateValue | None
+    host: str | None = None
+    location: str | None = None
+    edition: int | None = None
+    mode: str | None = None
+    participants: set[str] = field(default_factory=set)
+    future: bool = False
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.6
+
+
+def anchors_in(ctx: Context, s: int) -> list[Anchor]:
+    series = ctx.in_sentence(s, "SummitSeries")
+    strong = [(c.start, c.end) for c in ctx.cues_in("summit_strong", s)]
+    out = [Anchor(m.start, m.end, s, True, series=m) for m in series]
+    for c in sorted(ctx.cues_in("summit", s), key=lambda c: (c.start, -(c.end - c.start))):
+        if any(overlaps(c.start, c.end, a.start, a.end) for a in out):
+            continue
+        is_strong = any(overlaps(c.start, c.end, a, b) for a, b in strong)
+        out.append(Anchor(c.start, c.end, s, is_strong))
+    return sorted(out, key=lambda a: a.start)
+
+
+def _assign(ctx: Context, anchors: list[Anchor], name: str, start: int, end: int, obj) -> None:
+    same = [a for a in anchors if ctx.same_clause(a.start, start)]
+    if not same:
+        return
+    a = min(same, key=lambda a: distance(a.start, a.end, start, end))
+    a.items.setdefault(name, []).append(obj)
+
+
+def _locative(ctx: Context, m: Mention) -> bool:
+    """A state named as a place: 'কাজাখস্তানে', 'in Kazakhstan', 'भारत में'."""
+    pack, tv = ctx.pack, ctx.tv
+    last = tv.text[m.end - 1]
+    if any(last.endswith(s) and not m.genitive and m.text != m.base for s in pack["locative_suffixes"]):
+        return True
+    if m.start > 0 and tv.keys[m.start - 1] in {pack.fold(p) for p in pack["locative_particles_before"]}:
+        return True
+    return m.end < len(tv.keys) and tv.keys[m.end] in {pack.fold(p) for p in pack["locative_particles_after"]}
+
+
+def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
+    it = a.items
+    orgs = [m for m in it.get("org", [])]
+    org_m = min(orgs, key=lambda m: distance(m.start, m.end, a.start, a.end)) if orgs else None
+    org = a.series.entry_id if a.series else (org_m.entry_id if org_m else None)
+    dates = it.get("date", [])
+    d = best_date(dates, a.start)
+    rec = SummitRecord(org=org, date=d.date if d else None)
+    cities = it.get("city", [])
+    if cities:
+        city = min(cities, key=lambda m: distance(m.start, m.end, a.start, a.end))
+        rec.location = city.entry_id
+        entry = gaz.get(city.entry_id)
+        rec.host = entry.country if entry else None
+    hosts = it.get("host", [])
+    if hosts:
+        cue = hosts[0]
+        countries = [m for m in ctx.in_sentence(a.sent, "Country")
+                     if ctx.same_clause(m.start, cue.start) and distance(m.start, m.end, cue.start, cue.end) <= 6
+                     and not m.genitive]
+        leaders = [m for m in ctx.in_sentence(a.sent, "Leader") if ctx.same_clause(m.start, cue.start)]
+        if countries:
+            rec.host = min(countries, key=lambda m: distance(m.start, m.end, cue.start, cue.end)).entry_id
+        elif leaders and not rec.host:
+            lead = min(leaders, key=lambda m: distance(m.start, m.end, cue.start, cue.end))
+            rec.host = leader_country(lead, gaz, year)
+    if not rec.host:
+        loc = [m for m in it.get("country", []) if _locative(ctx, m)]
+        if loc:
+            rec.host = loc[0].entry_id
+    starts = [a.start] + ([org_m.start] if org_m and org_m.end <= a.start and a.start - org_m.end <= 2 else [])
+    for pos in sorted(starts):
+        rec.edition = ctx.ordinal_before(pos)
+        if rec.edition is not None:
+            break
+    if it.get("virtual"):
+        rec.mode = "Virtual"
+    if it.get("attend"):
+        rec.participants |= {m.entry_id for m in it.get("leader", [])}
+        rec.participants |= {m.entry_id for m in it.get("country", [])
+                             if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)}
+    rec.future = ctx.is_future(a.sent)
+    rec.evidence.append(ctx.evidence(a.sent))
+    rec.confidence = 0.5 + 0.1 * sum(x is not None for x in (rec.date, rec.host, rec.location, rec.edition)) \
+        + (0.1 if a.strong else 0.0)
+    return rec
+
+
+def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
+    year = ctx.published.year if ctx.published else None
+    records: list[SummitRecord] = []
+    last: SummitRecord | None = None
+    last_sent = -10
+    for s in range(len(ctx.sent_spans)):
+        anchors = anchors_in(ctx, s)
+        if not anchors:
+            continue
+        for m in ctx.in_sentence(s):
+            kind = {"Organization": "org", "City": "city", "Country": "country", "Date": "date",
+                    "Leader": "leader"}.get(m.kind)
+            if kind and not any(overlaps(m.start, m.end, a.start, a.end) for a in anchors):
+                _assign(ctx, anchors, kind, m.start, m.end, m)
+        for name in ("host", "attend", "virtual"):
+            for c in ctx.cues_in(name, s):
+                _assign(ctx, anchors, name, c.start, c.end, c)
+        for a in anchors:
+            rec = _record(ctx, gaz, a, year)
+            if rec.org is None:
+                # "the virtual summit": the summit the article has been speaking of
+                if last is not None and s - last_sent <= 3:
+                    last.participants |= rec.participants
+                    last.mode = last.mode or rec.mode
+                    last.evidence.extend(rec.evidence)
+                continue
+            records.append(rec)
+            last, last_sent = rec, s
+    return [_fact(r) for r in _merge(records, year)]
+
+
+def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
+    """One record per (organiser, year); an undated mention joins the one summit of
+    its organiser it can only mean (the upcoming one when it speaks of the future)."""
+    dated: dict[tuple, SummitRecord] = {}
+    undated: list[SummitRecord] = []
+    for r in records:
+        if r.date is None:
+            undated.append(r)
+            continue
+        key = (r.org, r.date.year)
+        if key in dated:
+            _absorb(dated[key], r)
+        else:
+            dated[key] = r
+    leftovers: dict[str, SummitRecord] = {}
+    for r in undated:
+        same = [d for (org, y), d in dated.items() if org == r.org]
+        if r.future and year is not None:
+            same = [d for d in same if d.date.year >= year] or []
+        target = same[0] if len(same) == 1 else None
+        if target is None and r.future is False and len(same) > 1:
+            target = None
+        if target is not None:
+            _absorb(target, r)
+        elif r.org in leftovers:
+            _absorb(leftovers[r.org], r)
+        else:
+            leftovers[r.org] = r
+    return list(dated.values()) + list(leftovers.values())
+
+
+def _absorb(into: SummitRecord, other: SummitRecord) -> None:
+    into.date = more_precise(into.date, other.date)
+    if other.date and into.date and other.date.precision > into.date.precision and other.date.iso.startswith(into.date.iso):
+        into.date = other.date
+    into.host = into.host or other.host
+    into.location = into.location or other.location
+    into.edition = into.edition or other.edition
+    into.mode = into.mode or other.mode
+    into.participants |= other.participants
+    into.evidence.extend(other.evidence)
+    into.confidence = max(into.confidence, other.confidence)
+
+
+def _fact(r: SummitRecord) -> Fact:
+    attrs = {"org": r.org, "date": r.date, "host": r.host, "location": r.location,
+             "edition": r.edition, "mode": r.mode, "participants": sorted(r.participants)}
+    key = (r.org, r.date.year if r.date else None)
+    return Fact("summit", key, attrs, r.evidence, min(r.confidence, 1.0))

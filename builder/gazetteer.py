@@ -1,0 +1,145 @@
+"""The gazetteer: named things (states, organisations, leaders, cities) as data.
+
+Entries are read from ``builder/data/gazetteer/*.jsonl``; entries with the same ``id``
+are merged, so that the hand-curated file adds names, demonyms and acronyms to the
+generated ones.  Name forms are indexed per language as tuples of folded tokens, using
+the language's own tokenizer, so that matching works on the same units as the text.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from . import langpack
+
+FILES = ("countries.jsonl", "cities.jsonl", "organizations.jsonl", "leaders.jsonl", "curated.jsonl")
+NAMED_TYPES = ("Country", "Leader", "Organization", "City", "Ministry", "SummitSeries")
+
+
+@dataclass
+class Entry:
+    id: str
+    type: str
+    qid: str | None = None
+    label: str | None = None
+    names: dict[str, list[str]] = field(default_factory=dict)
+    acronyms: dict[str, list[str]] = field(default_factory=dict)
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
+    positions: list[dict] = field(default_factory=list)
+    country: str | None = None
+    host: str | None = None
+
+    def merge(self, row: dict) -> None:
+        for key in ("names", "demonyms"):
+            for lang, forms in row.get(key, {}).items():
+                bucket = getattr(self, key).setdefault(lang, [])
+                bucket.extend(f for f in forms if f not in bucket)
+        acr = row.get("acronyms")
+        if isinstance(acr, list):  # generated files give a flat list of Latin acronyms
+            acr = {"en": acr}
+        for lang, forms in (acr or {}).items():
+            bucket = self.acronyms.setdefault(lang, [])
+            bucket.extend(f for f in forms if f not in bucket)
+        self.qid = self.qid or row.get("qid")
+        self.label = self.label or row.get("label")
+        self.country = self.country or row.get("country")
+        self.host = self.host or row.get("host")
+        for pos in row.get("positions", []):
+            if pos not in self.positions:
+                self.positions.append(pos)
+
+    @property
+    def english(self) -> str:
+        return self.label or (self.names.get("en") or [self.id])[0]
+
+    def offices_at(self, year: int | None) -> list[dict]:
+        """Positions held in ``year`` (all positions when the year is unknown)."""
+        if year is None:
+            return list(self.positions)
+        return [p for p in self.positions
+                if (p.get("start") or 0) <= year and (p.get("end") is None or year <= p["end"])]
+
+
+@dataclass(frozen=True)
+class NameForm:
+    entry_id: str
+    kind: str  # "name", "acronym" or "demonym"
+
+
+class Gazetteer:
+    def __init__(self, entries: dict[str, Entry]):
+        self.entries = entries
+        self._index: dict[str, dict[tuple[str, ...], list[NameForm]]] = {}
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def index(self, lang: str, tokenize) -> dict[tuple[str, ...], list[NameForm]]:
+        """Name forms of every entry, in the given language and in English (Latin names
+        appear in all scripts' texts), as tuples of folded tokens."""
+        if lang in self._index:
+            return self._index[lang]
+        pack = langpack.load(lang)
+        idx: dict[tuple[str, ...], list[NameForm]] = {}
+
+        def add(form: str, entry: Entry, kind: str) -> None:
+            toks = tuple(pack.fold(t) for t in tokenize(form) if t.strip())
+            if not toks or (len(toks) == 1 and len(toks[0]) < 2):
+                return
+            bucket = idx.setdefault(toks, [])
+            nf = NameForm(entry.id, kind)
+            if nf not in bucket:
+                bucket.append(nf)
+
+        langs = [lang] if lang == "en" else [lang, "en"]
+        for entry in self.entries.values():
+            for code in langs:
+                for form in entry.names.get(code, []):
+                    add(form, entry, "name")
+                for form in entry.acronyms.get(code, []):
+                    add(form, entry, "acronym")
+                for form in entry.demonyms.get(code, []):
+                    add(form, entry, "demonym")
+        self._drop_ambiguous_surnames(idx)
+        self._index[lang] = idx
+        return idx
+
+    def _drop_ambiguous_surnames(self, idx) -> None:
+        """A one-token leader name shared by two people identifies neither."""
+        for key, forms in list(idx.items()):
+            leaders = {f.entry_id for f in forms if self.entries[f.entry_id].type == "Leader"}
+            if len(key) == 1 and len(leaders) > 1:
+                idx[key] = [f for f in forms if f.entry_id not in leaders]
+                if not idx[key]:
+                    del idx[key]
+
+
+def _read_rows():
+    base = resources.files("builder.data").joinpath("gazetteer")
+    for name in FILES:
+        text = base.joinpath(name).read_text("utf-8")
+        for line in text.splitlines():
+            if line.strip():
+                yield json.loads(line)
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    entries: dict[str, Entry] = {}
+    for row in _read_rows():
+        entry = entries.get(row["id"])
+        if entry is None:
+            entry = entries[row["id"]] = Entry(id=row["id"], type=row["type"])
+        entry.merge(row)
+    # Leaders of the generated file carry only English names; add their surname as an
+    # English short form ("Modi"), which is how news text refers to them.
+    for entry in entries.values():
+        if entry.type == "Leader":
+            en = entry.names.setdefault("en", [])
+            for full in list(en):
+                parts = full.replace(".", " ").split()
+                if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][0].isupper() and parts[-1] not in en:
+                    en.append(parts[-1])
+    return Gazetteer(entries)

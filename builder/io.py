@@ -1,0 +1,63 @@
+"""Reading articles and writing outputs, with one-line errors and atomic writes."""
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input: the message names the file and, where it helps, the byte."""
+
+
+def read_article(path: str) -> str:
+    """The text of an article file ('-' for standard input), as checked UTF-8."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory") from None
+    except OSError as e:
+        raise InputError(f"{name}: cannot read ({e.strerror})") from None
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    if not data.strip():
+        raise InputError(f"{name}: empty article")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"{name}: binary data (NUL byte at offset {nul}), not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(f"{name}: not UTF-8 (invalid byte 0x{data[e.start]:02x} at offset {e.start}, line {line})") from None
+    letters = sum(ch.isalpha() for ch in text)
+    if letters == 0:
+        raise InputError(f"{name}: no text (no letters in {len(data)} bytes)")
+    return text
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write all of ``data`` or nothing: a temporary file in the same folder, then rename.
+    '-' writes to standard output."""
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

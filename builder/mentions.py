@@ -1,0 +1,347 @@
+"""Recognition: gazetteer names (through inflection and spelling variants), acronyms
+defined in the text, office titles, leaders named after a title, and dates."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from . import gazetteer as gz
+from . import nlp as nlp_mod
+from .dates import find_dates
+from .langpack import LangPack
+from .model import Mention
+from .text import slug
+
+VOCAB_OFFICES = {"President", "PrimeMinister", "VicePresident", "ForeignMinister", "Minister",
+                 "ChiefAdviser", "Monarch", "Chancellor"}
+_LATIN = re.compile(r"[A-Za-z]")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+TYPE_PREFERENCE = {"Country": 0, "Organization": 1, "SummitSeries": 1, "City": 2, "Ministry": 3, "Leader": 4}
+KIND_PREFERENCE = {"name": 0, "acronym": 1, "demonym": 2}
+
+
+@dataclass
+class TokenView:
+    """The per-token facts every rule needs, computed once."""
+
+    text: list[str]
+    keys: list[str]
+    stems: list[list[str]]
+    punct: list[bool]
+    sent: list[int]
+    idx: list[int]
+
+
+def view(doc: Doc) -> TokenView:
+    sent_ids, s = [], -1
+    for tok in doc:
+        if tok.is_sent_start:
+            s += 1
+        sent_ids.append(max(s, 0))
+    return TokenView(text=[t.text for t in doc], keys=doc.user_data["diplokg.keys"],
+                     stems=doc.user_data["diplokg.stems"],
+                     punct=[t.is_punct or t.is_space for t in doc], sent=sent_ids,
+                     idx=[t.idx for t in doc])
+
+
+class PhraseTable:
+    """Token-tuple phrases with prefix pruning; the last token may match by its stem."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], object]):
+        self.phrases = phrases
+        self.prefixes = {p[:i] for p in phrases for i in range(1, len(p))}
+        self.max_len = max((len(p) for p in phrases), default=0)
+
+    def longest(self, tv: TokenView, i: int) -> tuple[int, tuple, str] | None:
+        """(end, phrase, matched last key) of the longest phrase starting at token i."""
+        best = None
+        prefix: tuple[str, ...] = ()
+        n = len(tv.keys)
+        for j in range(i, min(n, i + self.max_len)):
+            for cand in tv.stems[j]:
+                key = prefix + (cand,)
+                if key in self.phrases:
+                    best = (j + 1, key, cand)
+                    break
+            nxt = prefix + (tv.keys[j],)
+            if nxt not in self.prefixes:
+                break
+            prefix = nxt
+        return best
+
+
+def _strip_surface(pack: LangPack, surface: str, stem_key: str) -> str:
+    """The surface form of a token without the case ending that matching removed."""
+    if pack.fold(surface) == stem_key:
+        return surface
+    for suf in sorted(pack["suffixes"], key=len, reverse=True):
+        if surface.endswith(suf) and pack.fold(surface[: -len(suf)]) == stem_key:
+            return surface[: -len(suf)]
+    return surface
+
+
+def _surface(tv: TokenView, text: str, start: int, end: int) -> str:
+    return text[tv.idx[start]: tv.idx[end - 1] + len(tv.text[end - 1])]
+
+
+class Recogniser:
+    def __init__(self, lang: str, pack: LangPack, gaz: gz.Gazetteer):
+        self.lang, self.pack, self.gaz = lang, pack, gaz
+        names = gaz.index(lang, lambda s: nlp_mod.tokenize(lang, s))
+        self.names = PhraseTable(names)
+        self.titles = PhraseTable({tuple(pack.fold(t) for t in nlp_mod.tokenize(lang, k) if t.strip()): v
+                                   for k, v in pack["titles"].items()}
+                                  | {tuple(pack.fold(t) for t in k.split()): None for k in pack["leader_nouns"]})
+        self.honorifics = PhraseTable({tuple(pack.fold(t) for t in nlp_mod.tokenize(lang, h.rstrip("$"))): True
+                                       for h in pack["honorifics"]})
+        self.particles = {pack.fold(p) for p in pack["genitive_particles"]}
+        self.genitive = {pack.fold(s) for s in pack["genitive_suffixes"]}
+        self.name_stop = {pack.fold(w) for w in pack["name_stop"]} | set(pack.months) | set(pack.weekdays)
+        self.cue_first = {c.tokens[0] for cues in pack.cues.values() for c in cues}
+
+    # ------------------------------------------------------------------ names
+    def gazetteer_mentions(self, tv: TokenView, text: str) -> list[Mention]:
+        out, i, n = [], 0, len(tv.keys)
+        latin = self.lang == "en"
+        while i < n:
+            hit = None if tv.punct[i] else self.names.longest(tv, i)
+            if hit:
+                end, key, last = hit
+                first = tv.text[i]
+                if (latin or _LATIN.match(first)) and not first[:1].isupper():
+                    hit = None
+            if not hit:
+                i += 1
+                continue
+            end, key, last = hit
+            forms = self.names.phrases[key]
+            form = min(forms, key=lambda f: (KIND_PREFERENCE[f.kind],
+                                             TYPE_PREFERENCE.get(self.gaz.entries[f.entry_id].type, 9)))
+            entry = self.gaz.entries[form.entry_id]
+            base_last = _strip_surface(self.pack, tv.text[end - 1], last)
+            surface = _surface(tv, text, i, end)
+            base = surface[: len(surface) - len(tv.text[end - 1])] + base_last
+            out.append(Mention(start=i, end=end, kind=entry.type, text=surface, base=base,
+                               entry_id=entry.id, via=form.kind, sent=tv.sent[i],
+                               genitive=last != tv.keys[end - 1] and
+                               any(tv.keys[end - 1] == last + g for g in self.genitive)))
+            i = end
+        return out
+
+    # --------------------------------------------------------------- acronyms
+    def resolve_acronyms(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
+        """'সাংহাই সহযোগিতা সংস্থা (এমইএ)': the bracketed acronym names the entity before
+        it, in this article, whatever the gazetteer says.  Where an acronym is defined
+        twice, each use takes the reading whose type fits its context."""
+        by_start = {m.start: m for m in mentions}
+        defs: dict[tuple[str, ...], list[tuple[int, str, str]]] = {}
+        for m in mentions:
+            j = m.end
+            if j + 2 < len(tv.keys) and tv.keys[j] == "(" and m.kind in {"Organization", "Ministry", "Country"}:
+                k = j + 1
+                while k < len(tv.keys) and k < j + 4 and tv.keys[k] != ")":
+                    k += 1
+                if k < len(tv.keys) and tv.keys[k] == ")" and k > j + 1:
+                    acr = tuple(tv.keys[j + 1:k])
+                    defs.setdefault(acr, []).append((j + 1, m.entry_id, m.kind))
+        if not defs:
+            return mentions
+        table = PhraseTable({a: True for a in defs})
+        summit_first = {c.tokens[0] for c in self.pack.cues["summit"]}
+        keep = [m for m in mentions]
+        covered = {t: m for m in mentions for t in range(m.start, m.end)}
+        i = 0
+        while i < len(tv.keys):
+            hit = table.longest(tv, i)
+            if not hit:
+                i += 1
+                continue
+            end, acr, _ = hit
+            readings = defs[acr]
+            at_definition = any(pos == i for pos, _, _ in readings)
+            ids = {eid for _, eid, _ in readings}
+            if len(ids) == 1:
+                eid, kind = readings[0][1], readings[0][2]
+            else:
+                near_summit = any(any(s in summit_first or s.startswith(tuple(summit_first)) for s in tv.stems[k])
+                                  for k in range(end, min(end + 2, len(tv.keys))))
+                pool = [r for r in readings if (r[2] == "Organization") == near_summit] or readings
+                before = [r for r in pool if r[0] <= i]
+                eid, kind = (max(before)[1:] if before else min(pool)[1:])
+            old = covered.get(i)
+            if old is not None and old.start == i and old.end == end:
+                keep.remove(old)
+            elif old is not None:
+                i = end
+                continue
+            keep.append(Mention(start=i, end=end, kind=kind, text=" ".join(tv.text[i:end]),
+                                base=" ".join(tv.text[i:end]), entry_id=eid,
+                                via="acronym-definition" if at_definition else "acronym", sent=tv.sent[i]))
+            i = end
+        return sorted(keep, key=lambda m: m.start)
+
+    # ----------------------------------------------------------------- titles
+    def title_mentions(self, tv: TokenView, taken: set[int]) -> list[Mention]:
+        out, i = [], 0
+        while i < len(tv.keys):
+            hit = None if (i in taken or tv.punct[i]) else self.titles.longest(tv, i)
+            if not hit:
+                i += 1
+                continue
+            end, key, last = hit
+            genitive = last != tv.keys[end - 1]
+            out.append(Mention(start=i, end=end, kind="Title", text=" ".join(tv.text[i:end]),
+                               office=self.titles.phrases[key], genitive=genitive, sent=tv.sent[i]))
+            i = end
+        return out
+
+    def _skip_honorifics(self, tv: TokenView, j: int) -> int:
+        while j < len(tv.keys):
+            hit = self.honorifics.longest(tv, j)
+            if not hit:
+                break
+            j = hit[0]
+        return j
+
+    def _name_after(self, tv: TokenView, j: int, taken: set[int]) -> tuple[int, int, str] | None:
+        """A personal name starting at token j: (start, end, base form)."""
+        n = len(tv.keys)
+        k = j
+        parts: list[str] = []
+        limit = 4
+        while k < n and len(parts) < limit and k not in taken:
+            t, key = tv.text[k], tv.keys[k]
+            if self.lang == "en":
+                if t == "-" and parts and k + 1 < n and tv.text[k + 1][:1].isupper():
+                    parts.append("-")
+                    k += 1
+                    continue
+                if not (t[:1].isupper() and (t.replace("-", "").isalpha() or _INITIAL.match(t))) or key in self.name_stop:
+                    break
+                if self.titles.longest(tv, k):
+                    break
+                parts.append(t)
+                k += 1
+                continue
+            if tv.punct[k] and t not in {"-", "."}:
+                break
+            if t in {"-", "."}:
+                if parts and k + 1 < n and not tv.punct[k + 1]:
+                    parts.append(t)
+                    k += 1
+                    continue
+                break
+            if key in self.name_stop or any(c.isdigit() for c in key) or key in self.cue_first \
+                    or self.titles.longest(tv, k) or any(key.endswith(e) for e in self.pack["name_verb_endings"]):
+                break
+            stripped = next((t[: -len(s)] for s in self.pack["name_strip"] if t.endswith(s) and len(t) - len(s) >= 2), None)
+            if stripped:
+                parts.append(stripped)
+                k += 1
+                break
+            parts.append(t)
+            k += 1
+        while parts and parts[-1] in {"-", "."}:
+            parts.pop()
+            k -= 1
+        if not parts or all(len(p) < 2 for p in parts):
+            return None
+        if self.lang == "en" and len([p for p in parts if p != "-"]) < 2 and _INITIAL.match(parts[0] or ""):
+            return None
+        name = "".join(p if p == "-" or i == 0 or parts[i - 1] == "-" else " " + p for i, p in enumerate(parts))
+        return j, k, name.replace(" -", "-")
+
+    def attach_titles(self, tv: TokenView, text: str, mentions: list[Mention], titles: list[Mention]) -> list[Mention]:
+        """Tie each title to the state before or after it and to the leader it names;
+        a title followed by an unknown name makes a new leader."""
+        starts = {m.start: m for m in mentions}
+        ends = {m.end: m for m in mentions}
+        taken = {t for m in mentions for t in range(m.start, m.end)} | {t for m in titles for t in range(m.start, m.end)}
+        new: list[Mention] = []
+        for t in titles:
+            country = self._country_before(tv, t.start, ends)
+            j = t.end
+            if self.lang == "en" and j < len(tv.keys) and tv.keys[j] in {"of", "for"}:
+                for k in range(j, min(j + 10, len(tv.keys))):
+                    m = starts.get(k)
+                    if m and m.kind == "Country":
+                        country, j = m.entry_id, m.end
+                        break
+                    if m and m.kind == "Leader":
+                        break
+                    if not (tv.text[k][:1].isupper() or tv.keys[k] in {"of", "for", "the", "and", "-"}):
+                        break
+            t.country = country
+            if t.genitive:
+                continue
+            j = self._skip_honorifics(tv, j)
+            m = starts.get(j)
+            if m is not None and m.kind == "Leader":
+                self._give_title(m, t)
+                continue
+            if t.office not in VOCAB_OFFICES or m is not None:
+                continue
+            found = self._name_after(tv, j, taken)
+            if not found:
+                continue
+            s, e, name = found
+            leader = Mention(start=s, end=e, kind="Leader", text=_surface(tv, text, s, e), base=name,
+                             entry_id="leader-" + slug(name), via="title", sent=tv.sent[s])
+            self._give_title(leader, t)
+            new.append(leader)
+            taken.update(range(s, e))
+        # English appositions: "Vladimir Putin, President of the Russian Federation"
+        title_at = {t.start: t for t in titles}
+        for m in mentions:
+            if m.kind == "Leader" and m.end + 1 < len(tv.keys) and tv.keys[m.end] == ",":
+                t = title_at.get(m.end + 1)
+                if t and t.country and not m.office:
+                    self._give_title(m, t)
+        # A state in the genitive (or its demonym) right before a leader: "ভারতের নরেন্দ্র মোদি"
+        for m in mentions + new:
+            if m.kind == "Leader" and not m.country:
+                m.country = self._country_before(tv, m.start, ends)
+        return sorted(mentions + new, key=lambda x: x.start)
+
+    @staticmethod
+    def _give_title(leader: Mention, title: Mention) -> None:
+        if title.office in VOCAB_OFFICES and not leader.office:
+            leader.office = title.office
+        if title.country and not leader.country:
+            leader.country = title.country
+
+    def _country_before(self, tv: TokenView, start: int, ends: dict[int, Mention]) -> str | None:
+        m = ends.get(start)
+        if m is None and start >= 1 and tv.keys[start - 1] in self.particles:
+            m = ends.get(start - 1)
+        return m.entry_id if m is not None and m.kind == "Country" else None
+
+
+def recognise(doc: Doc, text: str, lang: str, pack: LangPack, published: dt.date | None) -> tuple[TokenView, list[Mention]]:
+    gaz = gz.load()
+    rec = _recogniser(lang)
+    tv = view(doc)
+    mentions = rec.gazetteer_mentions(tv, text)
+    mentions = rec.resolve_acronyms(tv, mentions)
+    taken = {t for m in mentions for t in range(m.start, m.end)}
+    titles = rec.title_mentions(tv, taken)
+    mentions = rec.attach_titles(tv, text, mentions, titles)
+    taken = {t for m in mentions for t in range(m.start, m.end)}
+    dates = [d for d in find_dates(tv.text, tv.stems, pack, published) if not (set(range(d.start, d.end)) & taken)]
+    for d in dates:
+        d.sent = tv.sent[d.start]
+    return tv, sorted(mentions + titles + dates, key=lambda m: (m.start, m.end))
+
+
+_RECOGNISERS: dict[str, Recogniser] = {}
+
+
+def _recogniser(lang: str) -> Recogniser:
+    rec = _RECOGNISERS.get(lang)
+    if rec is None:
+        from . import langpack
+        rec = _RECOGNISERS[lang] = Recogniser(lang, langpack.load(lang), gz.load())
+    return rec

@@ -1,0 +1,60 @@
+"""spaCy pipelines: a blank tokenizer per language plus diplokg's own components.
+
+No statistical model is loaded (nothing is downloaded): the components below are
+rule- and data-driven and are registered with ``@Language.factory`` so that they can
+be configured and reused in any spaCy pipeline.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import langpack
+
+SENTENCE_END = {"।", "?", "!", ".", "॥", "|"}
+
+
+@Language.factory("diplokg_sentences", default_config={"break_on_newline": True})
+def make_sentences(nlp: Language, name: str, break_on_newline: bool):
+    """Sentence boundaries at both danda forms, ?, !, a full stop and line breaks."""
+
+    def component(doc: Doc) -> Doc:
+        start_next = True
+        for tok in doc:
+            tok.is_sent_start = start_next
+            text = tok.text
+            start_next = text in SENTENCE_END or (break_on_newline and "\n" in text)
+        return doc
+
+    return component
+
+
+@Language.factory("diplokg_keys", default_config={"lang": "bn"})
+def make_keys(nlp: Language, name: str, lang: str):
+    """Folded matching keys and inflection-stripped stems for every token."""
+    pack = langpack.load(lang)
+
+    def component(doc: Doc) -> Doc:
+        keys = [pack.fold(pack.digits(t.text)) for t in doc]
+        doc.user_data["diplokg.keys"] = keys
+        doc.user_data["diplokg.stems"] = [pack.stems(k) for k in keys]
+        return doc
+
+    return component
+
+
+@lru_cache(maxsize=None)
+def pipeline(lang: str) -> Language:
+    """The pipeline for one language, built once per process on first use."""
+    langpack.load(lang)  # validates the code
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("diplokg_sentences")
+    nlp.add_pipe("diplokg_keys", config={"lang": lang})
+    return nlp
+
+
+def tokenize(lang: str, text: str) -> list[str]:
+    return [t.text for t in pipeline(lang).tokenizer(text)]

@@ -1,0 +1,192 @@
+"""RDF: an Extraction becomes triples in the diplokg vocabulary (see ontology/).
+
+IRIs are deterministic: a linked entity's IRI comes from its Wikidata id, any other
+from its type and normalised name; a summit's from its organiser and year; a meeting's
+from its participants and date; so the same thing read from two articles, in any
+language, is one node.
+"""
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, SKOS
+
+from .model import DateValue, Extraction, Fact
+from .namespace import DK, ID
+from .text import nfc, slug
+
+WD = Namespace("http://www.wikidata.org/entity/")
+DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
+PREFIXES = {"dk": DK._NS, "wd": WD, "skos": SKOS, "owl": OWL, "prov": PROV, "id": ID}
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, replace=True)
+    return g
+
+
+def entity_key(entity_id: str, entity_type: str) -> str:
+    if entity_id.startswith("Q") and entity_id[1:].isdigit():
+        return entity_id
+    return f"{entity_type.lower()}/{slug(entity_id)}"
+
+
+def entity_iri(entity_id: str, entity_type: str) -> URIRef:
+    return ID[entity_key(entity_id, entity_type)]
+
+
+def date_literal(d: DateValue) -> Literal:
+    return Literal(d.iso, datatype=DATE_TYPES[d.precision])
+
+
+def _short(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class _Writer:
+    def __init__(self, g: Graph, ex: Extraction):
+        self.g, self.ex = g, ex
+        self.hash = hashlib.sha256(ex.text.encode("utf-8")).hexdigest()
+        self.article = ID[f"article/{self.hash[:16]}"]
+        self.types = {eid: e["type"] for eid, e in ex.entities.items()}
+
+    def node(self, eid: str) -> URIRef:
+        return entity_iri(eid, self.types.get(eid, "Thing"))
+
+    def derived(self, node: URIRef) -> None:
+        self.g.add((node, PROV.wasDerivedFrom, self.article))
+
+    def write_article(self) -> None:
+        g, a, ex = self.g, self.article, self.ex
+        g.add((a, RDF.type, DK.Article))
+        g.add((a, DK.source, Literal(nfc(ex.source))))
+        g.add((a, DK.language, Literal(ex.lang, datatype=XSD.language)))
+        g.add((a, DK.contentHash, Literal("sha256:" + self.hash)))
+        if ex.published:
+            g.add((a, DK.published, Literal(ex.published, datatype=XSD.date)))
+
+    def write_entities(self) -> None:
+        g = self.g
+        for eid, e in self.ex.entities.items():
+            n = self.node(eid)
+            g.add((n, RDF.type, DK[e["type"]]))
+            if e["label"]:
+                g.add((n, RDFS.label, Literal(nfc(e["label"]), lang="en")))
+            elif e["surfaces"]:
+                text, lang = e["surfaces"][0]
+                g.add((n, RDFS.label, Literal(nfc(text), lang=lang)))
+            for text, lang in e["surfaces"]:
+                g.add((n, SKOS.altLabel, Literal(nfc(text), lang=lang)))
+            if e["qid"]:
+                g.add((n, OWL.sameAs, WD[e["qid"]]))
+            if e["type"] == "Ministry" and e.get("country") in self.types:
+                g.add((n, DK.ministryOf, self.node(e["country"])))
+            self.derived(n)
+
+    def evidence(self, fact: Fact, subject: URIRef) -> None:
+        g = self.g
+        for ev in fact.evidence:
+            en = ID[f"evidence/{self.hash[:16]}/{ev.sentence}"]
+            if (en, RDF.type, DK.Evidence) not in g:
+                g.add((en, RDF.type, DK.Evidence))
+                g.add((en, DK.sentenceIndex, Literal(ev.sentence)))
+                g.add((en, DK.startOffset, Literal(ev.start)))
+                g.add((en, DK.endOffset, Literal(ev.end)))
+                g.add((en, DK.sentenceText, Literal(nfc(ev.text), lang=self.ex.lang)))
+                self.derived(en)
+            g.add((subject, DK.evidence, en))
+        g.add((subject, DK.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+        self.derived(subject)
+
+    def statement(self, fact: Fact, s: URIRef, p: URIRef, o: URIRef) -> None:
+        """A plain triple, plus a reified statement carrying its evidence and confidence."""
+        g = self.g
+        g.add((s, p, o))
+        st = ID[f"statement/{_short(str(s) + str(p) + str(o) + self.hash)}"]
+        g.add((st, RDF.type, RDF.Statement))
+        g.add((st, RDF.subject, s))
+        g.add((st, RDF.predicate, p))
+        g.add((st, RDF.object, o))
+        self.evidence(fact, st)
+
+    def write_fact(self, f: Fact) -> None:
+        getattr(self, "fact_" + f.family)(f)
+
+    def fact_leader_of(self, f: Fact) -> None:
+        self.statement(f, self.node(f.attrs["leader"]), DK.leaderOf, self.node(f.attrs["country"]))
+
+    def fact_office(self, f: Fact) -> None:
+        self.statement(f, self.node(f.attrs["leader"]), DK.office, DK[f.attrs["office"]])
+
+    def fact_summit(self, f: Fact) -> None:
+        a, g = f.attrs, self.g
+        org_key = entity_key(a["org"], self.types.get(a["org"], "Organization"))
+        when = str(a["date"].year) if a["date"] else "undated-" + self.hash[:8]
+        n = ID[f"summit/{org_key}/{when}"]
+        g.add((n, RDF.type, DK.Summit))
+        org_type = self.types.get(a["org"])
+        g.add((n, DK.inSeries if org_type == "SummitSeries" else DK.organizedBy, self.node(a["org"])))
+        if a["date"]:
+            g.add((n, DK.date, date_literal(a["date"])))
+        for key, prop in (("host", DK.hostCountry), ("location", DK.location)):
+            if a.get(key):
+                g.add((n, prop, self.node(a[key])))
+        if a.get("edition"):
+            g.add((n, DK.edition, Literal(a["edition"], datatype=XSD.integer)))
+        if a.get("mode"):
+            g.add((n, DK.mode, DK[a["mode"]]))
+        for p in a["participants"]:
+            g.add((n, DK.participant, self.node(p)))
+        self.evidence(f, n)
+
+    def fact_meeting(self, f: Fact) -> None:
+        a, g = f.attrs, self.g
+        keys = "+".join(sorted(entity_key(p, "Leader") for p in a["participants"]))
+        when = a["date"].iso if a["date"] else "undated-" + self.hash[:8]
+        n = ID[f"meeting/{slug(keys)}/{when}"]
+        g.add((n, RDF.type, DK.Meeting))
+        for p in a["participants"]:
+            g.add((n, DK.participant, self.node(p)))
+        g.add((n, DK.mode, DK[a["mode"]]))
+        if a["date"]:
+            g.add((n, DK.date, date_literal(a["date"])))
+        self.evidence(f, n)
+
+    def fact_partnership(self, f: Fact) -> None:
+        a, g = f.attrs, self.g
+        keys = "+".join(sorted(entity_key(p, "Country") for p in a["partners"]))
+        n = ID[f"partnership/{a['kind']}/{slug(keys)}"]
+        g.add((n, RDF.type, DK.Partnership))
+        g.add((n, DK.kind, DK[a["kind"]]))
+        for p in a["partners"]:
+            g.add((n, DK.partner, self.node(p)))
+        if a["since"]:
+            g.add((n, DK.since, date_literal(a["since"])))
+        self.evidence(f, n)
+
+    def fact_membership(self, f: Fact) -> None:
+        a, g = f.attrs, self.g
+        member = entity_key(a["member"], self.types.get(a["member"], "Country"))
+        org = entity_key(a["organization"], "Organization")
+        n = ID[f"membership/{slug(member)}/{slug(org)}/{a['status']}"]
+        g.add((n, RDF.type, DK.Membership))
+        g.add((n, DK.member, self.node(a["member"])))
+        g.add((n, DK.organization, self.node(a["organization"])))
+        g.add((n, DK.status, DK[a["status"]]))
+        if a["since"]:
+            g.add((n, DK.since, date_literal(a["since"])))
+        self.evidence(f, n)
+
+
+def add_extraction(g: Graph, ex: Extraction, *, min_confidence: float = 0.0) -> Graph:
+    w = _Writer(g, ex)
+    w.write_article()
+    w.write_entities()
+    for f in ex.facts:
+        if f.confidence >= min_confidence:
+            w.write_fact(f)
+    return g

@@ -1,0 +1,40 @@
+"""Text normalisation: one canonical form for everything the extractors read."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and invisible characters that survive copy-paste from web pages.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# Alternative sentence marks mapped to the canonical danda; typographic quotes kept.
+_MARKS = {ord("\u09f7"): "\u0964", ord("\u0965"): "\u0965"}
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalize(text: str) -> str:
+    """NFC, invisible characters removed, both danda forms unified, runs of spaces folded.
+
+    Line breaks are kept: headlines and datelines are lines of their own.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.translate(_INVISIBLE).translate(_MARKS)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def slug(text: str) -> str:
+    """An IRI-safe, script-preserving key: lowercase letters and digits joined by '-'."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    parts, cur = [], []
+    for ch in text:
+        if ch.isalnum() or unicodedata.category(ch).startswith("M"):
+            cur.append(ch)
+        elif cur:
+            parts.append("".join(cur))
+            cur = []
+    if cur:
+        parts.append("".join(cur))
+    return "-".join(parts)
