@@ -80,10 +80,24 @@ def load(code: str) -> LangPack:
     pack.suffixes = tuple(sorted({pack.fold(s) for s in raw.get("suffixes", [])}, key=len, reverse=True))
     pack.months = {pack.fold(k): v for k, v in raw.get("months", {}).items()}
     pack.weekdays = {pack.fold(k): v for k, v in raw.get("weekdays", {}).items()}
-    pack.cues = {name: tuple(_cue(pack, p) for p in phrases) for name, phrases in raw.get("cues", {}).items()}
+    pack.cues = {name: tuple(make_cue(pack, p) for p in phrases) for name, phrases in raw.get("cues", {}).items()}
     return pack
 
 
-def _cue(pack: LangPack, phrase: str) -> Cue:
+def phrase_tokens(phrase: str) -> list[str]:
+    """Whitespace-separated words, with hyphens as tokens of their own ('three-day'),
+    as the tokenizers split them."""
+    out: list[str] = []
+    for word in phrase.split():
+        parts = word.split("-")
+        for i, part in enumerate(parts):
+            if i:
+                out.append("-")
+            if part:
+                out.append(part)
+    return out
+
+
+def make_cue(pack: LangPack, phrase: str) -> Cue:
     exact = phrase.endswith("$")
-    return Cue(tuple(pack.fold(t) for t in phrase.rstrip("$").split()), exact)
+    return Cue(tuple(pack.fold(t) for t in phrase_tokens(phrase.rstrip("$"))), exact)

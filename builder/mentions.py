@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from . import gazetteer as gz
 from . import nlp as nlp_mod
 from .dates import find_dates
-from .langpack import LangPack
+from .langpack import LangPack, make_cue
 from .model import Mention
 from .text import slug
 
@@ -101,6 +101,16 @@ class Recogniser:
         self.genitive = {pack.fold(s) for s in pack["genitive_suffixes"]}
         self.name_stop = {pack.fold(w) for w in pack["name_stop"]} | set(pack.months) | set(pack.weekdays)
         self.cue_first = {c.tokens[0] for cues in pack.cues.values() for c in cues}
+        self.buildings = [make_cue(pack, b) for b in pack["building_nouns"]]
+
+    def before_building(self, tv: TokenView, end: int) -> bool:
+        """'হায়দরাবাদ হাউস', 'Rashtrapati Bhavan', 'রাষ্ট্রপতি ভবনে': a name that is part
+        of a building's name is not the city or office it names."""
+        if end >= len(tv.keys):
+            return False
+        key = tv.keys[end]
+        return any((key == b.tokens[0] or b.tokens[0] in tv.stems[end]) if b.exact else key.startswith(b.tokens[0])
+                   for b in self.buildings)
 
     # ------------------------------------------------------------------ names
     def gazetteer_mentions(self, tv: TokenView, text: str) -> list[Mention]:
@@ -118,6 +128,9 @@ class Recogniser:
                 continue
             end, key, last = hit
             forms = self.names.phrases[key]
+            if self.before_building(tv, end) and all(self.gaz.entries[f.entry_id].type == "City" for f in forms):
+                i = end
+                continue
             form = min(forms, key=lambda f: (KIND_PREFERENCE[f.kind],
                                              TYPE_PREFERENCE.get(self.gaz.entries[f.entry_id].type, 9)))
             entry = self.gaz.entries[form.entry_id]
@@ -192,6 +205,9 @@ class Recogniser:
                 i += 1
                 continue
             end, key, last = hit
+            if self.before_building(tv, end):
+                i = end
+                continue
             genitive = last != tv.keys[end - 1]
             out.append(Mention(start=i, end=end, kind="Title", text=" ".join(tv.text[i:end]),
                                office=self.titles.phrases[key], genitive=genitive, sent=tv.sent[i]))
@@ -238,6 +254,8 @@ class Recogniser:
                     or self.titles.longest(tv, k) or any(key.endswith(e) for e in self.pack["name_verb_endings"]):
                 break
             stripped = next((t[: -len(s)] for s in self.pack["name_strip"] if t.endswith(s) and len(t) - len(s) >= 2), None)
+            if not stripped and any(t.endswith(s) for s in self.pack["locative_suffixes"]):
+                return None  # 'ভবনে', 'ঢাকায়': a place in the locative, not a person
             if stripped:
                 parts.append(stripped)
                 k += 1
@@ -303,7 +321,15 @@ class Recogniser:
         # A state in the genitive (or its demonym) right before a leader: "ভারতের নরেন্দ্র মোদি"
         for m in mentions + new:
             if m.kind == "Leader" and not m.country:
-                m.country = self._country_before(tv, m.start, ends)
+                # 'कजाखस्तान के काजयम जोमार्त तोकायेव': given names the gazetteer spells
+                # differently may stand between the state and the matched surname
+                for skip in range(0, 3):
+                    s = m.start - skip
+                    if s < 1 or any(tv.punct[k] or tv.keys[k] in self.name_stop for k in range(s, m.start)):
+                        break
+                    m.country = self._country_before(tv, s, ends)
+                    if m.country:
+                        break
         return sorted(mentions + new, key=lambda x: x.start)
 
     @staticmethod

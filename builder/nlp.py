@@ -6,6 +6,7 @@ be configured and reused in any spaCy pipeline.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import spacy
@@ -17,16 +18,23 @@ from . import langpack
 SENTENCE_END = {"।", "?", "!", ".", "॥", "|"}
 
 
+def _is_word(text: str) -> bool:
+    """Letters and combining marks only ('जी' is a word, though 'ी' is not alphabetic)."""
+    return all(ch.isalpha() or unicodedata.category(ch).startswith("M") for ch in text)
+
+
 @Language.factory("diplokg_sentences", default_config={"break_on_newline": True})
 def make_sentences(nlp: Language, name: str, break_on_newline: bool):
     """Sentence boundaries at both danda forms, ?, !, a full stop and line breaks."""
 
     def component(doc: Doc) -> Doc:
         start_next = True
-        for tok in doc:
+        for i, tok in enumerate(doc):
             tok.is_sent_start = start_next
             text = tok.text
-            start_next = text in SENTENCE_END or (break_on_newline and "\n" in text)
+            # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing
+            initial = text == "." and i > 0 and len(doc[i - 1].text) <= 2 and _is_word(doc[i - 1].text)
+            start_next = (text in SENTENCE_END and not initial) or (break_on_newline and "\n" in text)
         return doc
 
     return component

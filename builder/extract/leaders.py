@@ -36,8 +36,11 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
         positions = sorted(positions, key=lambda p: (p["country"] not in mentioned,
                                                      OFFICE_ORDER.index(p["office"]) if p["office"] in OFFICE_ORDER else 99))
         country, c_conf, c_sent = rec["country"], 0.9, rec["country_sent"]
-        if country is None and positions:
-            country, c_conf, c_sent = positions[0]["country"], 0.6 if positions[0]["country"] in mentioned else 0.45, rec["sent"]
+        # The gazetteer's state for the leader, if the article names that state or calls
+        # the leader by the office the gazetteer has them in.
+        if country is None and positions and (positions[0]["country"] in mentioned
+                                               or positions[0]["office"] == rec["office"]):
+            country, c_conf, c_sent = positions[0]["country"], 0.6, rec["sent"]
         office, o_conf, o_sent = rec["office"], 0.9, rec["office_sent"]
         if office is None and positions:
             fitting = [p for p in positions if p["country"] == country] or positions

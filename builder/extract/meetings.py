@@ -8,7 +8,7 @@ from .summits import anchors_in
 from .util import best_date, more_precise
 
 MODES = (("phone", "Phone"), ("virtual", "Virtual"), ("inperson", "InPerson"))
-MAX_PARTICIPANTS = 3
+MAX_PARTICIPANTS = 2  # a bilateral contact; three leaders in one sentence are rarely one meeting
 
 
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:

@@ -8,7 +8,7 @@ from .context import Context
 from .util import best_date, distance, overlaps
 
 STATUSES = (("status_dialogue", "DialoguePartner"), ("status_observer", "Observer"), ("status_full", "FullMember"))
-PROSPECTIVE_WINDOW = 6
+PROSPECTIVE_WINDOW = 12
 
 
 def _groups(ctx: Context, s: int) -> list[list[Mention]]:

@@ -57,8 +57,7 @@ def _assign(ctx: Context, anchors: list[Anchor], name: str, start: int, end: int
 def _locative(ctx: Context, m: Mention) -> bool:
     """A state named as a place: 'কাজাখস্তানে', 'in Kazakhstan', 'भारत में'."""
     pack, tv = ctx.pack, ctx.tv
-    last = tv.text[m.end - 1]
-    if any(last.endswith(s) and not m.genitive and m.text != m.base for s in pack["locative_suffixes"]):
+    if not m.genitive and m.text.startswith(m.base) and m.text[len(m.base):] in pack["locative_suffixes"]:
         return True
     if m.start > 0 and tv.keys[m.start - 1] in {pack.fold(p) for p in pack["locative_particles_before"]}:
         return True
@@ -78,7 +77,8 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         city = min(cities, key=lambda m: distance(m.start, m.end, a.start, a.end))
         rec.location = city.entry_id
         entry = gaz.get(city.entry_id)
-        rec.host = entry.country if entry else None
+        if entry and entry.country in ctx.country_counts():
+            rec.host = entry.country  # only a state the article names
     hosts = it.get("host", [])
     if hosts:
         cue = hosts[0]
@@ -88,9 +88,10 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         leaders = [m for m in ctx.in_sentence(a.sent, "Leader") if ctx.same_clause(m.start, cue.start)]
         if countries:
             rec.host = min(countries, key=lambda m: distance(m.start, m.end, cue.start, cue.end)).entry_id
-        elif leaders and not rec.host:
+        elif leaders:
             lead = min(leaders, key=lambda m: distance(m.start, m.end, cue.start, cue.end))
-            rec.host = leader_country(lead, gaz, year)
+            rec.host = rec.host or leader_country(lead, gaz, year)
+            rec.participants.add(lead.entry_id)  # the host leader takes part
     if not rec.host:
         loc = [m for m in it.get("country", []) if _locative(ctx, m)]
         if loc:
@@ -100,6 +101,8 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         rec.edition = ctx.ordinal_before(pos)
         if rec.edition is not None:
             break
+    if rec.date and rec.date.precision == 3 and it.get("multiday"):
+        rec.date = DateValue(rec.date.iso[:7])  # 'a three-day summit ending on Thursday': a range
     if it.get("virtual"):
         rec.mode = "Virtual"
     if it.get("attend"):
@@ -127,7 +130,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                     "Leader": "leader"}.get(m.kind)
             if kind and not any(overlaps(m.start, m.end, a.start, a.end) for a in anchors):
                 _assign(ctx, anchors, kind, m.start, m.end, m)
-        for name in ("host", "attend", "virtual"):
+        for name in ("host", "attend", "virtual", "multiday"):
             for c in ctx.cues_in(name, s):
                 _assign(ctx, anchors, name, c.start, c.end, c)
         for a in anchors:
