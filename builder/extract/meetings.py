@@ -13,8 +13,15 @@ MAX_PARTICIPANTS = 2  # a bilateral contact; three leaders in one sentence are r
 
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     merged: dict[frozenset, Fact] = {}
+    recent: list[str] = []  # leaders in the order last named
     for s in range(len(ctx.sent_spans)):
-        leaders = {m.entry_id for m in ctx.in_sentence(s, "Leader")}
+        named = [m.entry_id for m in ctx.in_sentence(s, "Leader")]
+        leaders = set(named)
+        if len(leaders) < 2 and ctx.cues_in("pair", s):
+            # "the two leaders held talks": the last two leaders the article named
+            pair = list(dict.fromkeys(reversed(recent + named)))[:2]
+            leaders = set(pair) if len(pair) == 2 else leaders
+        recent = [x for x in recent if x not in named] + list(dict.fromkeys(named))
         if not 2 <= len(leaders) <= MAX_PARTICIPANTS:
             continue
         found = [(name, mode, ctx.cues_in(name, s)) for name, mode in MODES]
@@ -26,6 +33,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
         if at_summit and mode != "Phone":
             continue  # leaders listed at a summit are its participants, not a meeting
         d = best_date(ctx.in_sentence(s, "Date"), cues[0].start)
+        if d is None and ctx.cues_in("sidelines", s):
+            d = _summit_date_before(ctx, s)  # on the sidelines of the summit just reported
         date, conf = (d.date, 0.8 if not d.relative else 0.75) if d else (None, 0.7)
         key = frozenset(leaders)
         fact = merged.get(key)
@@ -42,3 +51,14 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             fact.attrs["date"] = ctx.dateline  # a report filed that day of a call or talks
             fact.confidence = min(fact.confidence, 0.6)
     return list(merged.values())
+
+
+def _summit_date_before(ctx: Context, s: int):
+    """The date of the latest summit mention before sentence ``s``."""
+    for prev in range(s - 1, max(-1, s - 4), -1):
+        if anchors_in(ctx, prev):
+            dates = ctx.in_sentence(prev, "Date")
+            if dates:
+                anchor = anchors_in(ctx, prev)[0]
+                return best_date(dates, anchor.start)
+    return None

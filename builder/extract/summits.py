@@ -64,6 +64,14 @@ def _locative(ctx: Context, m: Mention) -> bool:
     return m.end < len(tv.keys) and tv.keys[m.end] in {pack.fold(p) for p in pack["locative_particles_after"]}
 
 
+def _qualifies_person(ctx: Context, m: Mention) -> bool:
+    """'Indian Prime Minister', 'भारत के प्रधानमंत्री': the state names a person's office."""
+    nxt = m.end
+    if nxt < len(ctx.tv.keys) and ctx.tv.keys[nxt] in {ctx.pack.fold(p) for p in ctx.pack["genitive_particles"]}:
+        nxt += 1
+    return any(o.start == nxt and o.kind in ("Title", "Leader") for o in ctx.in_sentence(m.sent))
+
+
 def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
     it = a.items
     orgs = [m for m in it.get("org", [])]
@@ -108,7 +116,8 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
     if it.get("attend"):
         rec.participants |= {m.entry_id for m in it.get("leader", [])}
         rec.participants |= {m.entry_id for m in it.get("country", [])
-                             if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)}
+                             if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)
+                             and not _qualifies_person(ctx, m)}
     rec.future = ctx.is_future(a.sent)
     rec.evidence.append(ctx.evidence(a.sent))
     rec.confidence = 0.5 + 0.1 * sum(x is not None for x in (rec.date, rec.host, rec.location, rec.edition)) \
