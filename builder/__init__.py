@@ -16,12 +16,12 @@ def __getattr__(name: str):
         from . import api
         return getattr(api, name)
     if name == "validate":
-        from .validate import validate
+        from .shacl import validate
         return validate
     if name == "to_networkx":
         from .export import to_networkx
         return to_networkx
     if name in ("query", "named_query"):
-        from . import query
-        return getattr(query, name)
+        from . import sparql
+        return getattr(sparql, name)
     raise AttributeError(name)

@@ -10,8 +10,8 @@ from rdflib import Graph
 from . import gazetteer as gz
 from . import langpack, nlp
 from .detect import detect
-from .extract import extract_all
-from .extract.context import build_context
+from .extractors import extract_all
+from .extractors.context import build_context
 from .mentions import recognise
 from .model import Extraction
 from .rdf import add_extraction, new_graph

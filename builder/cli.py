@@ -117,7 +117,7 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
     write_atomic(output, serialize(graph, fmt))
     code = EXIT_OK
     if not no_validate:
-        from .validate import validate as shacl
+        from .shacl import validate as shacl
         conforms, _, report = shacl(graph)
         if not conforms:
             click.echo(report, err=True)
@@ -132,7 +132,7 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
 @graph_input
 def validate_cmd(graph):
     """Validate GRAPH against the diplokg SHACL shapes (exit 0 conforms, 1 violations)."""
-    from .validate import validate as shacl
+    from .shacl import validate as shacl
 
     conforms, _, report = shacl(graph)
     click.echo(report)
@@ -147,7 +147,7 @@ def validate_cmd(graph):
 @click.option("--output-format", "out", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def query_cmd(graph, sparql, name, list_names, out):
     """Run SPARQL (a query string, or @FILE) or a named query over GRAPH."""
-    from .query import named_queries, named_query, query
+    from .sparql import named_queries, named_query, query
 
     if list_names:
         for key, text in sorted(named_queries().items()):

@@ -30,6 +30,11 @@ def make_sentences(nlp: Language, name: str, break_on_newline: bool):
     def component(doc: Doc) -> Doc:
         start_next = True
         for i, tok in enumerate(doc):
+            if tok.is_space and i > 0:
+                # whitespace joins the sentence before it; a line break ends that sentence
+                tok.is_sent_start = False
+                start_next = start_next or (break_on_newline and "\n" in tok.text)
+                continue
             tok.is_sent_start = start_next
             text = tok.text
             # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing

@@ -14,7 +14,7 @@ KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
 
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     year = ctx.published.year if ctx.published else None
-    top = [c for c, _ in ctx.country_counts().most_common()]
+    top = ctx.main_states(gaz, year)
     merged: dict[tuple, Fact] = {}
     for s in range(len(ctx.sent_spans)):
         used: list[tuple[int, int]] = []

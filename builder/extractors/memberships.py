@@ -32,6 +32,19 @@ def _groups(ctx: Context, s: int) -> list[list[Mention]]:
     return groups
 
 
+def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
+    """'members of BRICS and the SCO': the organisations listed with the nearest one."""
+    seps = {ctx.pack.fold(x) for x in ctx.pack["list_separators"]} | {"the"}
+    ordered = sorted(orgs, key=lambda o: o.start)
+    i = ordered.index(nearest)
+    lo = hi = i
+    while lo > 0 and all(ctx.tv.keys[k] in seps for k in range(ordered[lo - 1].end, ordered[lo].start)):
+        lo -= 1
+    while hi + 1 < len(ordered) and all(ctx.tv.keys[k] in seps for k in range(ordered[hi].end, ordered[hi + 1].start)):
+        hi += 1
+    return list(dict.fromkeys(o.entry_id for o in ordered[lo:hi + 1]))
+
+
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     merged: dict[tuple, Fact] = {}
     for s in range(len(ctx.sent_spans)):
@@ -47,7 +60,14 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             continue
         prospective = ctx.cues_in("prospective", s)
         starts = ctx.cues_in("membership_start", s)
-        for group in _groups(ctx, s):
+        groups = _groups(ctx, s)
+        pair = ctx.cues_in("pair_states", s)
+        if not groups and pair:
+            # "both countries are members": the article's two main states
+            states = ctx.main_states(gaz, ctx.published.year if ctx.published else None)[:2]
+            if len(states) == 2:
+                groups = [[Mention(pair[0].start, pair[0].end, "Country", "", entry_id=c, sent=s) for c in states]]
+        for group in groups:
             g_start, g_end = group[0].start, group[-1].end
             same = [(c, st) for c, st in cues if ctx.same_clause(c.start, g_start)]
             if not same:
@@ -59,12 +79,12 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                    for p in prospective if ctx.same_clause(p.start, cue.start)):
                 continue  # invited to become, applied to be: not (yet) a member
             org_clause = [o for o in orgs if ctx.same_clause(o.start, cue.start)] or orgs
-            org = min(org_clause, key=lambda o: distance(o.start, o.end, cue.start, cue.end)).entry_id
+            nearest = min(org_clause, key=lambda o: distance(o.start, o.end, cue.start, cue.end))
             since = None
             if any(ctx.same_clause(st.start, cue.start) for st in starts):
                 d = best_date([m for m in ctx.in_sentence(s, "Date") if ctx.same_clause(m.start, cue.start)], cue.start)
                 since = d.date if d else None
-            for member in group:
+            for org, member in ((o, m) for o in _org_list(ctx, org_clause, nearest) for m in group):
                 if member.entry_id == org:
                     continue
                 key = (member.entry_id, org, status)

@@ -71,6 +71,16 @@ class Context:
     def country_counts(self) -> Counter:
         return Counter(m.entry_id for m in self.mentions if m.kind == "Country")
 
+    def main_states(self, gaz, year: int | None) -> list[str]:
+        """The article's states, most named first; the states of its leaders count too
+        ('both countries' after a Modi-Hasina meeting means India and Bangladesh)."""
+        from .util import leader_country
+        counts = self.country_counts()
+        for m in self.mentions:
+            if m.kind == "Leader" and (c := leader_country(m, gaz, year)):
+                counts[c] += 1
+        return [c for c, _ in counts.most_common()]
+
     def is_future(self, s: int) -> bool:
         return bool(self.cues_in("future", s))
 

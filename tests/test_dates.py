@@ -1,0 +1,49 @@
+"""Dates: digits of three scripts, month and weekday names, ranges, relative dates."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from builder import langpack, nlp
+from builder.dates import find_dates
+from builder.text import normalize
+
+
+def dates(text: str, lang: str, published: str | None = None) -> list[str]:
+    doc = nlp.pipeline(lang)(normalize(text))
+    pub = dt.date.fromisoformat(published) if published else None
+    return [m.date.iso for m in find_dates([t.text for t in doc], doc.user_data["diplokg.stems"],
+                                           langpack.load(lang), pub)]
+
+
+@pytest.mark.parametrize("lang,text,published,want", [
+    ("bn", "মঙ্গলবার (২৫ জুন, ২০২৪) টেলিফোন", "2024-06-25", ["2024-06-25", "2024-06-25"]),
+    ("bn", "কূটনৈতিক সম্পর্ক ২২ ফেব্রুয়ারী, ১৯৯২ সালে প্রতিষ্ঠিত", None, ["1992-02-22"]),
+    ("bn", "২০১৭ সালের জুন মাসে আস্তানায়", None, ["2017-06"]),
+    ("bn", "কাজাখস্তান এই বছরের জুলাইয়ে আয়োজন করবে", "2024-06-25", ["2024-07"]),
+    ("bn", "২০০৫ সালে পর্যবেক্ষক", None, ["2005"]),
+    ("bn", "২০০০ বছরেরও বেশি সময় ধরে", None, []),          # a duration, not a year
+    ("bn", "গত বছর বৈঠক হয়", "2024-06-25", ["2023"]),
+    ("bn", "শনিবার বৈঠক", "2017-04-12", ["2017-04-08"]),     # the last Saturday before
+    ("en", "on 4 July 2024 in Astana", None, ["2024-07-04"]),
+    ("en", "on June 3, 2022 in New Delhi", None, ["2022-06-03"]),
+    ("en", "held on 3-4 July 2022", None, ["2022-07-03"]),   # a range keeps its first day
+    ("en", "in September 2022", None, ["2022-09"]),
+    ("en", "spoke on phone today", "2020-10-07", ["2020-10-07"]),
+    ("en", "scheduled for this fall", "2023-05-29", ["2023"]),
+    ("en", "It may happen in march", None, []),              # modal 'may', lower-case 'march'
+    ("hi", "नई दिल्ली 08-Apr-2017", None, ["2017-04-08"]),
+    ("hi", "4 जुलाई 2024 को अस्ताना में", None, ["2024-07-04"]),
+    ("hi", "शनिवार को मुलाकात", "2017-04-08", ["2017-04-08"]),
+    ("hi", "आज वर्चुअली मेजबानी", "2022-01-27", ["2022-01-27"]),
+    ("hi", "जनवरी 2010 में भारत आई थीं", None, ["2010-01"]),
+    ("hi", "२७ जनवरी २०२२ को", None, ["2022-01-27"]),
+])
+def test_date_table(lang, text, published, want):
+    assert dates(text, lang, published) == want
+
+
+def test_relative_dates_need_a_publication_date():
+    assert dates("মঙ্গলবার টেলিফোন", "bn") == []
+    assert dates("this year", "en") == []
