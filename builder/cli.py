@@ -64,6 +64,9 @@ def load_graph(path: str, fmt: str | None):
 
 
 def serialize(graph, fmt: str) -> bytes:
+    if fmt == "turtle":
+        from .turtle import to_turtle
+        return to_turtle(graph).encode("utf-8")
     if fmt in ("trig", "nquads"):
         from rdflib import Dataset
         ds = Dataset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from .langpack import LangPack
 from .model import DateValue, Mention
@@ -28,6 +29,19 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> DateValue:
     if m:
         return DateValue(f"{y:04d}-{m:02d}")
     return DateValue(f"{y:04d}")
+
+
+@lru_cache(maxsize=None)
+def _words(pack: LangPack) -> dict:
+    """The folded word sets date rules test, computed once per language."""
+    fold = pack.fold
+    w = {"year": {fold(x) for x in pack["year_words"]}, "this": {fold(x) for x in pack["this_words"]},
+         "last": {fold(x) for x in pack["last_words"]}, "next": {fold(x) for x in pack["next_words"]},
+         "year_nouns": {fold(x) for x in pack["year_nouns"]}, "month_nouns": {fold(x) for x in pack["month_nouns"]},
+         "durations": {fold(x) for x in pack["duration_nouns"]},
+         "rel_days": {fold(k): v for k, v in pack["relative_days"].items()}}
+    w["triggers"] = (set(pack.months) | set(pack.weekdays) | set(w["rel_days"]) | w["this"] | w["last"] | w["next"])
+    return w
 
 
 def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
@@ -69,18 +83,17 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
     def skip_comma(i: int) -> int:
         return i + 1 if i < n and keys[i][0] in {",", "،"} else i
 
-    year_words = {pack.fold(w) for w in pack["year_words"]}
-    this_words = {pack.fold(w) for w in pack["this_words"]}
-    last_words = {pack.fold(w) for w in pack["last_words"]}
-    next_words = {pack.fold(w) for w in pack["next_words"]}
-    year_nouns = {pack.fold(w) for w in pack["year_nouns"]}
-    month_nouns = {pack.fold(w) for w in pack["month_nouns"]}
-    durations = {pack.fold(w) for w in pack["duration_nouns"]}
-    rel_days = {pack.fold(k): v for k, v in pack["relative_days"].items()}
+    w = _words(pack)
+    year_words, this_words, last_words, next_words = w["year"], w["this"], w["last"], w["next"]
+    year_nouns, month_nouns, durations, rel_days = w["year_nouns"], w["month_nouns"], w["durations"], w["rel_days"]
+    triggers = w["triggers"]
 
     i = 0
     while i < n:
         k = keys[i][0]
+        if not (k[:1].isdigit() or any(x in triggers for x in keys[i])):
+            i += 1
+            continue
         start = i
         val: DateValue | None = None
         relative = False

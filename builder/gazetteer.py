@@ -133,6 +133,11 @@ def load() -> Gazetteer:
         if entry is None:
             entry = entries[row["id"]] = Entry(id=row["id"], type=row["type"])
         entry.merge(row)
+    # A position is only usable for a state the gazetteer knows as a Country (the 2021
+    # data also lists de facto states and constituent kingdoms).
+    states = {e.id for e in entries.values() if e.type == "Country"}
+    for entry in entries.values():
+        entry.positions = [p for p in entry.positions if p.get("country") in states]
     # Leaders of the generated file carry only English names; add their surname as an
     # English short form ("Modi"), which is how news text refers to them.
     for entry in entries.values():

@@ -22,7 +22,7 @@ class Cue:
     exact: bool
 
 
-@dataclass
+@dataclass(eq=False)
 class LangPack:
     code: str
     data: dict
@@ -35,6 +35,22 @@ class LangPack:
 
     def __getitem__(self, key: str):
         return self.data[key]
+
+    def words(self, key: str) -> frozenset[str]:
+        """A lexicon list of the pack, folded, as a set (computed once)."""
+        cache = self.__dict__.setdefault("_words", {})
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = frozenset(self.fold(w) for w in self.data[key])
+        return got
+
+    def folded_map(self, key: str) -> dict[str, object]:
+        """A lexicon mapping of the pack with folded keys (computed once)."""
+        cache = self.__dict__.setdefault("_maps", {})
+        got = cache.get(key)
+        if got is None:
+            got = cache[key] = {self.fold(k): v for k, v in self.data[key].items()}
+        return got
 
     def fold(self, text: str) -> str:
         """Matching key: case-folded, spelling variants folded (ী/ি, nukta, ...)."""

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from . import gazetteer as gz
@@ -36,15 +37,16 @@ class TokenView:
 
 
 def view(doc: Doc) -> TokenView:
+    arr = doc.to_array([SENT_START, IDX, IS_PUNCT, IS_SPACE])
     sent_ids, s = [], -1
-    for tok in doc:
-        if tok.is_sent_start:
+    for flag in arr[:, 0]:
+        if flag == 1:
             s += 1
         sent_ids.append(max(s, 0))
-    return TokenView(text=[t.text for t in doc], keys=doc.user_data["diplokg.keys"],
-                     stems=doc.user_data["diplokg.stems"],
-                     punct=[t.is_punct or t.is_space for t in doc], sent=sent_ids,
-                     idx=[t.idx for t in doc])
+    texts = doc.user_data.get("diplokg.texts") or [t.text for t in doc]
+    return TokenView(text=texts, keys=doc.user_data["diplokg.keys"], stems=doc.user_data["diplokg.stems"],
+                     punct=[bool(p or sp) for p, sp in zip(arr[:, 2], arr[:, 3])], sent=sent_ids,
+                     idx=arr[:, 1].tolist())
 
 
 class PhraseTable:
@@ -54,9 +56,12 @@ class PhraseTable:
         self.phrases = phrases
         self.prefixes = {p[:i] for p in phrases for i in range(1, len(p))}
         self.max_len = max((len(p) for p in phrases), default=0)
+        self.first = {p[0] for p in phrases}
 
     def longest(self, tv: TokenView, i: int) -> tuple[int, tuple, str] | None:
         """(end, phrase, matched last key) of the longest phrase starting at token i."""
+        if not any(c in self.first for c in tv.stems[i]):
+            return None
         best = None
         prefix: tuple[str, ...] = ()
         n = len(tv.keys)
@@ -73,9 +78,9 @@ class PhraseTable:
         return best
 
 
-def _strip_surface(pack: LangPack, surface: str, stem_key: str) -> str:
+def _strip_surface(pack: LangPack, surface: str, key: str, stem_key: str) -> str:
     """The surface form of a token without the case ending that matching removed."""
-    if pack.fold(surface) == stem_key:
+    if key == stem_key:
         return surface
     for suf in sorted(pack["suffixes"], key=len, reverse=True):
         if surface.endswith(suf) and pack.fold(surface[: -len(suf)]) == stem_key:
@@ -134,7 +139,7 @@ class Recogniser:
             form = min(forms, key=lambda f: (KIND_PREFERENCE[f.kind],
                                              TYPE_PREFERENCE.get(self.gaz.entries[f.entry_id].type, 9)))
             entry = self.gaz.entries[form.entry_id]
-            base_last = _strip_surface(self.pack, tv.text[end - 1], last)
+            base_last = _strip_surface(self.pack, tv.text[end - 1], tv.keys[end - 1], last)
             surface = _surface(tv, text, i, end)
             base = surface[: len(surface) - len(tv.text[end - 1])] + base_last
             out.append(Mention(start=i, end=end, kind=entry.type, text=surface, base=base,

@@ -9,7 +9,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -25,21 +27,25 @@ def _is_word(text: str) -> bool:
 
 @Language.factory("diplokg_sentences", default_config={"break_on_newline": True})
 def make_sentences(nlp: Language, name: str, break_on_newline: bool):
-    """Sentence boundaries at both danda forms, ?, !, a full stop and line breaks."""
+    """Sentence boundaries at both danda forms, ?, !, a full stop (not after an initial)
+    and line breaks; whitespace joins the sentence before it."""
 
     def component(doc: Doc) -> Doc:
+        texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH)]
+        starts = numpy.zeros(len(texts), dtype="int64")
         start_next = True
-        for i, tok in enumerate(doc):
-            if tok.is_space and i > 0:
-                # whitespace joins the sentence before it; a line break ends that sentence
-                tok.is_sent_start = False
-                start_next = start_next or (break_on_newline and "\n" in tok.text)
+        for i, text in enumerate(texts):
+            if i and text.isspace():
+                start_next = start_next or (break_on_newline and "\n" in text)
+                starts[i] = -1
                 continue
-            tok.is_sent_start = start_next
-            text = tok.text
+            starts[i] = 1 if start_next else -1
             # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing
-            initial = text == "." and i > 0 and len(doc[i - 1].text) <= 2 and _is_word(doc[i - 1].text)
+            initial = text == "." and i > 0 and len(texts[i - 1]) <= 2 and _is_word(texts[i - 1])
             start_next = (text in SENTENCE_END and not initial) or (break_on_newline and "\n" in text)
+        if len(texts):
+            doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        doc.user_data["diplokg.texts"] = texts
         return doc
 
     return component
@@ -47,13 +53,24 @@ def make_sentences(nlp: Language, name: str, break_on_newline: bool):
 
 @Language.factory("diplokg_keys", default_config={"lang": "bn"})
 def make_keys(nlp: Language, name: str, lang: str):
-    """Folded matching keys and inflection-stripped stems for every token."""
+    """Folded matching keys and inflection-stripped stems for every token (memoised per
+    token text, as spaCy memoises its lexemes)."""
     pack = langpack.load(lang)
+    memo: dict[str, list[str]] = {}
+
+    def stems_of(text: str) -> list[str]:
+        got = memo.get(text)
+        if got is None:
+            got = pack.stems(pack.fold(pack.digits(text)))
+            if len(memo) < 500_000:
+                memo[text] = got
+        return got
 
     def component(doc: Doc) -> Doc:
-        keys = [pack.fold(pack.digits(t.text)) for t in doc]
-        doc.user_data["diplokg.keys"] = keys
-        doc.user_data["diplokg.stems"] = [pack.stems(k) for k in keys]
+        texts = doc.user_data.get("diplokg.texts") or [doc.vocab.strings[o] for o in doc.to_array(ORTH)]
+        stems = [stems_of(t) for t in texts]
+        doc.user_data["diplokg.stems"] = stems
+        doc.user_data["diplokg.keys"] = [s[0] for s in stems]
         return doc
 
     return component

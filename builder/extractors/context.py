@@ -5,6 +5,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..langpack import LangPack
 from ..mentions import TokenView
@@ -54,7 +55,8 @@ class Context:
 
     def ordinal_before(self, pos: int, window: int = 3) -> int | None:
         """An ordinal ('১৭তম', '17th', 'প্রথম', 'पहली') just before token ``pos``."""
-        words = {self.pack.fold(k): v for k, v in self.pack["ordinal_words"].items()}
+        words = self.pack.folded_map("ordinal_words")
+        suffixes = self.pack.words("ordinal_suffixes")
         for k in range(pos - 1, max(-1, pos - 1 - window), -1):
             key = self.tv.keys[k]
             m = _ORDINAL_NUM.match(key)
@@ -62,7 +64,7 @@ class Context:
                 return int(m.group(1))
             if key in words:
                 return words[key]
-            if key.isdigit() and k + 1 < pos and self.tv.keys[k + 1] in {self.pack.fold(s) for s in self.pack["ordinal_suffixes"]}:
+            if key.isdigit() and k + 1 < pos and self.tv.keys[k + 1] in suffixes:
                 return int(key)
             if self.tv.punct[k] and key not in {"-"}:
                 return None
@@ -85,36 +87,50 @@ class Context:
         return bool(self.cues_in("future", s))
 
 
-def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
-    """Every occurrence of every cue phrase; tokens match by prefix unless the cue is exact."""
-    by_head: dict[str, list[tuple[str, object]]] = {}
+@lru_cache(maxsize=None)
+def _cue_index(pack: LangPack) -> dict[str, dict[str, list]]:
+    """Cues grouped by the first two characters of their first word, then by that word."""
+    index: dict[str, dict[str, list]] = {}
     for name, cues in pack.cues.items():
         for cue in cues:
-            by_head.setdefault(cue.tokens[0][:2], []).append((name, cue))
+            head = cue.tokens[0]
+            index.setdefault(head[:2], {}).setdefault(head, []).append((name, cue))
+    return index
+
+
+def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
+    """Every occurrence of every cue phrase; tokens match by prefix unless the cue is exact."""
+    index = _cue_index(pack)
     out: dict[str, list[Cue]] = {}
     n = len(tv.keys)
-    for i in range(n):
-        cands = by_head.get(tv.keys[i][:2])
-        if not cands:
+    for i, key in enumerate(tv.keys):
+        heads = index.get(key[:2])
+        if not heads:
             continue
-        for name, cue in cands:
-            ok = True
-            for k, want in enumerate(cue.tokens):
-                j = i + k
-                if j >= n:
-                    ok = False
-                    break
-                key = tv.keys[j]
-                if cue.exact:
-                    if key != want and want not in tv.stems[j]:
-                        ok = False
-                        break
-                elif not key.startswith(want):
-                    ok = False
-                    break
-            if ok:
+        for head, cands in heads.items():
+            if not key.startswith(head):
+                continue
+            for name, cue in cands:
+                if cue.exact and key != head and head not in tv.stems[i]:
+                    continue
+                if len(cue.tokens) > 1 and not _rest_matches(cue, tv, i + 1, n):
+                    continue
                 out.setdefault(name, []).append(Cue(name, i, i + len(cue.tokens), tv.sent[i]))
     return out
+
+
+def _rest_matches(cue, tv: TokenView, j: int, n: int) -> bool:
+    for want in cue.tokens[1:]:
+        if j >= n:
+            return False
+        key = tv.keys[j]
+        if cue.exact:
+            if key != want and want not in tv.stems[j]:
+                return False
+        elif not key.startswith(want):
+            return False
+        j += 1
+    return True
 
 
 def build_context(text: str, pack: LangPack, tv: TokenView, mentions: list[Mention],

@@ -14,7 +14,7 @@ PROSPECTIVE_WINDOW = 12
 def _groups(ctx: Context, s: int) -> list[list[Mention]]:
     """Countries listed together: 'ইরান, বেলারুশ এবং মঙ্গোলিয়াকে', 'Brazil, Russia, India,
     China and South Africa'; titles and leaders between them do not break a list."""
-    seps = {ctx.pack.fold(x) for x in ctx.pack["list_separators"]}
+    seps = ctx.pack.words("list_separators")
     covered = {t for m in ctx.in_sentence(s, "Title", "Leader") for t in range(m.start, m.end)}
     cities = ctx.in_sentence(s, "City")
     groups: list[list[Mention]] = []
@@ -34,7 +34,7 @@ def _groups(ctx: Context, s: int) -> list[list[Mention]]:
 
 def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
     """'members of BRICS and the SCO': the organisations listed with the nearest one."""
-    seps = {ctx.pack.fold(x) for x in ctx.pack["list_separators"]} | {"the"}
+    seps = ctx.pack.words("list_separators") | {"the"}
     ordered = sorted(orgs, key=lambda o: o.start)
     i = ordered.index(nearest)
     lo = hi = i

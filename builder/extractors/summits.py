@@ -59,15 +59,15 @@ def _locative(ctx: Context, m: Mention) -> bool:
     pack, tv = ctx.pack, ctx.tv
     if not m.genitive and m.text.startswith(m.base) and m.text[len(m.base):] in pack["locative_suffixes"]:
         return True
-    if m.start > 0 and tv.keys[m.start - 1] in {pack.fold(p) for p in pack["locative_particles_before"]}:
+    if m.start > 0 and tv.keys[m.start - 1] in pack.words("locative_particles_before"):
         return True
-    return m.end < len(tv.keys) and tv.keys[m.end] in {pack.fold(p) for p in pack["locative_particles_after"]}
+    return m.end < len(tv.keys) and tv.keys[m.end] in pack.words("locative_particles_after")
 
 
 def _qualifies_person(ctx: Context, m: Mention) -> bool:
     """'Indian Prime Minister', 'भारत के प्रधानमंत्री': the state names a person's office."""
     nxt = m.end
-    if nxt < len(ctx.tv.keys) and ctx.tv.keys[nxt] in {ctx.pack.fold(p) for p in ctx.pack["genitive_particles"]}:
+    if nxt < len(ctx.tv.keys) and ctx.tv.keys[nxt] in ctx.pack.words("genitive_particles"):
         nxt += 1
     return any(o.start == nxt and o.kind in ("Title", "Leader") for o in ctx.in_sentence(m.sent))
 
