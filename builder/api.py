@@ -43,28 +43,35 @@ def extract(text: str, *, lang: str = "auto", published: str | dt.date | None = 
     ctx = build_context(clean, pack, tv, mentions, pub)
     gaz = gz.load()
     facts = extract_all(ctx, gaz)
+    entities = collect_entities(mentions, facts, gaz, code)
+    sentences = [(ctx.evidence(s).start, ctx.evidence(s).end) for s in range(len(ctx.sent_spans))]
+    return Extraction(text=clean, lang=code, published=pub.isoformat() if pub else None,
+                      source=source, sentences=sentences, entities=entities, facts=facts)
+
+
+def collect_entities(mentions, facts, gaz, lang: str) -> dict[str, dict]:
+    """The named things of the article, with the forms the text used for them, plus the
+    things the facts need that only the gazetteer supplied (a leader's state)."""
     entities: dict[str, dict] = {}
     for m in mentions:
         if m.kind not in NAMED or not m.entry_id:
             continue
-        entry = gaz.get(m.entry_id)
-        ent = entities.setdefault(m.entry_id, {
-            "type": m.kind, "qid": entry.qid if entry else None,
-            "label": entry.english if entry and (entry.label or entry.names.get("en")) else None,
-            "country": entry.country if entry else None,
-            "surfaces": [], "sentence": m.sent})
+        ent = entities.get(m.entry_id)
+        if ent is None:
+            entry = gaz.get(m.entry_id)
+            ent = entities[m.entry_id] = {
+                "type": m.kind, "qid": entry.qid if entry else None,
+                "label": entry.english if entry and (entry.label or entry.names.get("en")) else None,
+                "country": entry.country if entry else None, "surfaces": []}
         surface = (m.base or m.text).strip()
-        if surface and (surface, code) not in ent["surfaces"]:
-            ent["surfaces"].append((surface, code))
-    # Facts may name entities only the gazetteer supplied (a leader's state, a city's country).
+        if surface and (surface, lang) not in ent["surfaces"]:
+            ent["surfaces"].append((surface, lang))
     for f in facts:
         for value in _entity_values(f):
             if value not in entities and (entry := gaz.get(value)) is not None:
                 entities[value] = {"type": entry.type, "qid": entry.qid, "label": entry.english,
-                                   "country": entry.country, "surfaces": [], "sentence": f.evidence[0].sentence}
-    sentences = [(ctx.evidence(s).start, ctx.evidence(s).end) for s in range(len(ctx.sent_spans))]
-    return Extraction(text=clean, lang=code, published=pub.isoformat() if pub else None,
-                      source=source, sentences=sentences, entities=entities, facts=facts)
+                                   "country": entry.country, "surfaces": []}
+    return entities
 
 
 def _entity_values(fact) -> Iterable[str]:

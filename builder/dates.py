@@ -88,12 +88,12 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
     year_nouns, month_nouns, durations, rel_days = w["year_nouns"], w["month_nouns"], w["durations"], w["rel_days"]
     triggers = w["triggers"]
 
+    candidates = [i for i, stems in enumerate(keys) if stems[0][:1].isdigit() or not triggers.isdisjoint(stems)]
     i = 0
-    while i < n:
-        k = keys[i][0]
-        if not (k[:1].isdigit() or any(x in triggers for x in keys[i])):
-            i += 1
+    for i in candidates:
+        if out and i < out[-1].end:
             continue
+        k = keys[i][0]
         start = i
         val: DateValue | None = None
         relative = False
@@ -174,7 +174,4 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
         if val is not None:
             out.append(Mention(start=start, end=end, kind="Date", text=" ".join(tokens[start:end]),
                                date=val, relative=relative))
-            i = end
-        else:
-            i += 1
     return out

@@ -10,6 +10,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 from . import gazetteer as gz
+from .gazetteer import NameForm
 from . import nlp as nlp_mod
 from .dates import find_dates
 from .langpack import LangPack, make_cue
@@ -38,14 +39,16 @@ class TokenView:
 
 def view(doc: Doc) -> TokenView:
     arr = doc.to_array([SENT_START, IDX, IS_PUNCT, IS_SPACE])
-    sent_ids, s = [], -1
-    for flag in arr[:, 0]:
-        if flag == 1:
-            s += 1
-        sent_ids.append(max(s, 0))
+    sent_ids = doc.user_data.get("diplokg.sent_ids")
+    if sent_ids is None:  # a doc from a pipeline without diplokg_sentences
+        sent_ids, s = [], -1
+        for flag in arr[:, 0]:
+            if flag == 1:
+                s += 1
+            sent_ids.append(max(s, 0))
     texts = doc.user_data.get("diplokg.texts") or [t.text for t in doc]
     return TokenView(text=texts, keys=doc.user_data["diplokg.keys"], stems=doc.user_data["diplokg.stems"],
-                     punct=[bool(p or sp) for p, sp in zip(arr[:, 2], arr[:, 3])], sent=sent_ids,
+                     punct=(arr[:, 2] | arr[:, 3]).astype(bool).tolist(), sent=sent_ids,
                      idx=arr[:, 1].tolist())
 
 
@@ -60,7 +63,7 @@ class PhraseTable:
 
     def longest(self, tv: TokenView, i: int) -> tuple[int, tuple, str] | None:
         """(end, phrase, matched last key) of the longest phrase starting at token i."""
-        if not any(c in self.first for c in tv.stems[i]):
+        if self.first.isdisjoint(tv.stems[i]):
             return None
         best = None
         prefix: tuple[str, ...] = ()
@@ -107,6 +110,7 @@ class Recogniser:
         self.name_stop = {pack.fold(w) for w in pack["name_stop"]} | set(pack.months) | set(pack.weekdays)
         self.cue_first = {c.tokens[0] for cues in pack.cues.values() for c in cues}
         self.buildings = [make_cue(pack, b) for b in pack["building_nouns"]]
+        self._readings: dict[tuple[str, ...], tuple] = {}
 
     def before_building(self, tv: TokenView, end: int) -> bool:
         """'হায়দরাবাদ হাউস', 'Rashtrapati Bhavan', 'রাষ্ট্রপতি ভবনে': a name that is part
@@ -118,34 +122,43 @@ class Recogniser:
                    for b in self.buildings)
 
     # ------------------------------------------------------------------ names
+    def _reading(self, key: tuple[str, ...]) -> tuple[gz.Entry, NameForm, bool]:
+        """The entry a name form stands for (a name before an acronym before a demonym;
+        a state before an organisation before a city ...), and whether every reading is a
+        city; memoised per form."""
+        got = self._readings.get(key)
+        if got is None:
+            forms = self.names.phrases[key]
+            form = min(forms, key=lambda f: (KIND_PREFERENCE[f.kind],
+                                             TYPE_PREFERENCE.get(self.gaz.entries[f.entry_id].type, 9)))
+            all_cities = all(self.gaz.entries[f.entry_id].type == "City" for f in forms)
+            got = self._readings[key] = (self.gaz.entries[form.entry_id], form, all_cities)
+        return got
+
     def gazetteer_mentions(self, tv: TokenView, text: str) -> list[Mention]:
         out, i, n = [], 0, len(tv.keys)
         latin = self.lang == "en"
+        heads = self.names.first
+        can_start = [not heads.isdisjoint(st) for st in tv.stems]
         while i < n:
-            hit = None if tv.punct[i] else self.names.longest(tv, i)
-            if hit:
-                end, key, last = hit
-                first = tv.text[i]
-                if (latin or _LATIN.match(first)) and not first[:1].isupper():
-                    hit = None
+            hit = self.names.longest(tv, i) if can_start[i] and not tv.punct[i] else None
+            if hit and (latin or _LATIN.match(tv.text[i])) and not tv.text[i][:1].isupper():
+                hit = None  # Latin-script names are capitalised: 'chad', 'turkey' are words
             if not hit:
                 i += 1
                 continue
             end, key, last = hit
-            forms = self.names.phrases[key]
-            if self.before_building(tv, end) and all(self.gaz.entries[f.entry_id].type == "City" for f in forms):
+            entry, form, all_cities = self._reading(key)
+            if all_cities and self.before_building(tv, end):
                 i = end
                 continue
-            form = min(forms, key=lambda f: (KIND_PREFERENCE[f.kind],
-                                             TYPE_PREFERENCE.get(self.gaz.entries[f.entry_id].type, 9)))
-            entry = self.gaz.entries[form.entry_id]
-            base_last = _strip_surface(self.pack, tv.text[end - 1], tv.keys[end - 1], last)
+            last_key = tv.keys[end - 1]
+            base_last = _strip_surface(self.pack, tv.text[end - 1], last_key, last)
             surface = _surface(tv, text, i, end)
             base = surface[: len(surface) - len(tv.text[end - 1])] + base_last
             out.append(Mention(start=i, end=end, kind=entry.type, text=surface, base=base,
                                entry_id=entry.id, via=form.kind, sent=tv.sent[i],
-                               genitive=last != tv.keys[end - 1] and
-                               any(tv.keys[end - 1] == last + g for g in self.genitive)))
+                               genitive=last != last_key and last_key[len(last):] in self.genitive))
             i = end
         return out
 
@@ -204,8 +217,10 @@ class Recogniser:
     # ----------------------------------------------------------------- titles
     def title_mentions(self, tv: TokenView, taken: set[int]) -> list[Mention]:
         out, i = [], 0
+        first = self.titles.first
+        can_start = [not first.isdisjoint(st) for st in tv.stems]
         while i < len(tv.keys):
-            hit = None if (i in taken or tv.punct[i]) else self.titles.longest(tv, i)
+            hit = self.titles.longest(tv, i) if can_start[i] and i not in taken and not tv.punct[i] else None
             if not hit:
                 i += 1
                 continue

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -31,21 +31,29 @@ def make_sentences(nlp: Language, name: str, break_on_newline: bool):
     and line breaks; whitespace joins the sentence before it."""
 
     def component(doc: Doc) -> Doc:
-        texts = [doc.vocab.strings[o] for o in doc.to_array(ORTH)]
+        text = doc.text
+        texts = [text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
         starts = numpy.zeros(len(texts), dtype="int64")
+        sent_ids = [0] * len(texts)
+        sent = -1
         start_next = True
         for i, text in enumerate(texts):
             if i and text.isspace():
                 start_next = start_next or (break_on_newline and "\n" in text)
                 starts[i] = -1
+                sent_ids[i] = sent
                 continue
+            if start_next:
+                sent += 1
             starts[i] = 1 if start_next else -1
+            sent_ids[i] = max(sent, 0)
             # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing
             initial = text == "." and i > 0 and len(texts[i - 1]) <= 2 and _is_word(texts[i - 1])
             start_next = (text in SENTENCE_END and not initial) or (break_on_newline and "\n" in text)
         if len(texts):
             doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         doc.user_data["diplokg.texts"] = texts
+        doc.user_data["diplokg.sent_ids"] = sent_ids
         return doc
 
     return component

@@ -5,9 +5,7 @@ import re
 import unicodedata
 
 # Zero-width and invisible characters that survive copy-paste from web pages.
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-# Alternative sentence marks mapped to the canonical danda; typographic quotes kept.
-_MARKS = {ord("\u09f7"): "\u0964", ord("\u0965"): "\u0965"}
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -16,9 +14,13 @@ def normalize(text: str) -> str:
 
     Line breaks are kept: headlines and datelines are lines of their own.
     """
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = text.translate(_INVISIBLE).translate(_MARKS)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    # the Bengali currency mark ৷ is typed for the danda ।: one sentence mark
+    text = _INVISIBLE.sub("", text).replace("\u09f7", "\u0964")
+    text = _SPACES.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def nfc(text: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,21 +32,47 @@ class Context:
     mentions: list[Mention]
     published: dt.date | None
     sent_spans: list[tuple[int, int]]          # token ranges of sentences
-    clause_of: list[int] = field(default_factory=list)  # token -> clause id
+    clause_breaks: list[int] = field(default_factory=list)  # tokens that end a clause (';')
     cues: dict[str, list[Cue]] = field(default_factory=dict)
     dateline: DateValue | None = None
 
     # ---------------------------------------------------------------- lookup
+    def __post_init__(self) -> None:
+        self._by_sent: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            self._by_sent.setdefault(m.sent, []).append(m)
+        self._cues_by_sent: dict[tuple[str, int], list[Cue]] = {}
+
     def in_sentence(self, s: int, *kinds: str) -> list[Mention]:
-        return [m for m in self.mentions if m.sent == s and (not kinds or m.kind in kinds)]
+        found = self._by_sent.get(s, [])
+        return [m for m in found if m.kind in kinds] if kinds else list(found)
+
+    def sentences_with(self, *names: str) -> list[int]:
+        """Sentences holding any of the named cues, in order."""
+        return sorted({c.sent for name in names for c in self.cues.get(name, [])})
 
     def cues_in(self, name: str, s: int) -> list[Cue]:
-        return [c for c in self.cues.get(name, []) if c.sent == s]
+        if not self._cues_by_sent and self.cues:
+            for cname, cues in self.cues.items():
+                for c in cues:
+                    self._cues_by_sent.setdefault((cname, c.sent), []).append(c)
+        return self._cues_by_sent.get((name, s), [])
 
     def same_clause(self, a: int, b: int) -> bool:
-        return self.clause_of[a] == self.clause_of[b]
+        """Tokens a and b are in one sentence with no ';' between them."""
+        if self.tv.sent[a] != self.tv.sent[b]:
+            return False
+        lo, hi = (a, b) if a <= b else (b, a)
+        k = bisect_left(self.clause_breaks, lo)
+        return not (k < len(self.clause_breaks) and self.clause_breaks[k] < hi)
 
     def evidence(self, s: int) -> Evidence:
+        cache = self.__dict__.setdefault("_evidence", {})
+        if s not in cache:
+            cache[s] = self._evidence_of(s)
+        return cache[s]
+
+    def _evidence_of(self, s: int) -> Evidence:
         ts, te = self.sent_spans[s]
         while te > ts and self.tv.punct[te - 1] and self.tv.text[te - 1].isspace():
             te -= 1
@@ -105,7 +132,7 @@ def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
     n = len(tv.keys)
     for i, key in enumerate(tv.keys):
         heads = index.get(key[:2])
-        if not heads:
+        if not heads or tv.punct[i]:
             continue
         for head, cands in heads.items():
             if not key.startswith(head):
@@ -135,22 +162,12 @@ def _rest_matches(cue, tv: TokenView, j: int, n: int) -> bool:
 
 def build_context(text: str, pack: LangPack, tv: TokenView, mentions: list[Mention],
                   published: dt.date | None) -> Context:
-    spans: list[tuple[int, int]] = []
-    for i, s in enumerate(tv.sent):
-        if not spans or s != len(spans) - 1:
-            spans.append((i, i + 1))
-        else:
-            spans[-1] = (spans[-1][0], i + 1)
-    clause, cid, prev_sent = [], 0, 0
-    for i, key in enumerate(tv.keys):
-        if tv.sent[i] != prev_sent:
-            cid += 1
-            prev_sent = tv.sent[i]
-        clause.append(cid)
-        if key in CLAUSE_BREAKS:
-            cid += 1
+    sent = tv.sent
+    firsts = [i for i in range(len(sent)) if i == 0 or sent[i] != sent[i - 1]]
+    spans = list(zip(firsts, firsts[1:] + [len(sent)]))
+    breaks = [i for i, key in enumerate(tv.keys) if key in CLAUSE_BREAKS]
     ctx = Context(text=text, pack=pack, tv=tv, mentions=mentions, published=published,
-                  sent_spans=spans, clause_of=clause, cues=find_cues(pack, tv))
+                  sent_spans=spans, clause_breaks=breaks, cues=find_cues(pack, tv))
     ctx.dateline = _dateline(ctx)
     return ctx
 

@@ -47,7 +47,7 @@ def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
 
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     merged: dict[tuple, Fact] = {}
-    for s in range(len(ctx.sent_spans)):
+    for s in ctx.sentences_with(*(name for name, _ in STATUSES)):
         cues = []
         for name, status in STATUSES:
             for c in ctx.cues_in(name, s):

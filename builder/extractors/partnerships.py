@@ -16,7 +16,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     year = ctx.published.year if ctx.published else None
     top = ctx.main_states(gaz, year)
     merged: dict[tuple, Fact] = {}
-    for s in range(len(ctx.sent_spans)):
+    for s in ctx.sentences_with(*(name for name, _ in KINDS)):
         used: list[tuple[int, int]] = []
         for cue_name, kind in KINDS:
             for cue in ctx.cues_in(cue_name, s):

@@ -130,7 +130,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     records: list[SummitRecord] = []
     last: SummitRecord | None = None
     last_sent = -10
-    for s in range(len(ctx.sent_spans)):
+    with_series = {m.sent for m in ctx.mentions if m.kind == "SummitSeries"}
+    for s in sorted(set(ctx.sentences_with("summit")) | with_series):
         anchors = anchors_in(ctx, s)
         if not anchors:
             continue
