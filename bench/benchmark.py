@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import argparse
 import gc
+import json
+import subprocess
+import sys
 import random
 import time
 from pathlib import Path
@@ -165,32 +168,43 @@ def trial(corpus, validate_sample: int) -> dict:
             "turtle_bytes": out_bytes}
 
 
+def report(k: int, r: dict) -> None:
+    print(f"trial {k}: {r['n']} articles, {r['bytes'] / 1e6:.2f} MB, {r['chars']:,} characters {r['langs']}; "
+          f"tokens {r['tokens']:,}, facts {r['facts']:,}, triples {r['triples']:,}, "
+          f"turtle {r['turtle_bytes'] / 1e6:.2f} MB")
+    print(f"  blank spaCy tokenizer   {rate(r['chars'], r['n'], r['t_tok'])}")
+    print(f"  extraction (the build)  {rate(r['chars'], r['n'], r['t_ext'])}  = {r['t_tok'] / r['t_ext']:.2f}x tokenizer")
+    print(f"  RDF graph (rdflib)      {rate(r['chars'], r['n'], r['t_graph'])}")
+    print(f"  Turtle writing          {rate(r['chars'], r['n'], r['t_ttl'])}")
+    total = r["t_ext"] + r["t_graph"] + r["t_ttl"]
+    print(f"  extraction + RDF        {rate(r['chars'], r['n'], total)}  = {r['t_tok'] / total:.2f}x tokenizer")
+    print(f"  SHACL validation        {rate(r['sample_chars'], r['sample'], r['t_val'])}  "
+          f"[{r['conform']}/{r['sample']} conform]")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=1.2, help="corpus size in MB (UTF-8), at least 1")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--trials", type=int, default=3, help="trials, each on a corpus of its own")
+    ap.add_argument("--trials", type=int, default=3,
+                    help="trials, each in a fresh process on a corpus of its own")
     ap.add_argument("--validate-sample", type=int, default=100, help="articles to validate with SHACL")
+    ap.add_argument("--one-trial", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.one_trial:
+        corpus = make_corpus(int(max(args.mb, 1.0) * 1_000_000), args.seed)
+        r = trial(corpus, args.validate_sample)
+        r["bytes"] = sum(len(t.encode("utf-8")) for _, t in corpus)
+        r["langs"] = {lang: sum(1 for l, _ in corpus if l == lang) for lang in TEMPLATES}
+        print(json.dumps(r))
+        return
     results = []
     for k in range(args.trials):
-        corpus = make_corpus(int(max(args.mb, 1.0) * 1_000_000), args.seed + k)
-        nbytes = sum(len(t.encode("utf-8")) for _, t in corpus)
-        r = trial(corpus, args.validate_sample)
-        results.append(r)
-        langs = {lang: sum(1 for l, _ in corpus if l == lang) for lang in TEMPLATES}
-        print(f"trial {k + 1}: {r['n']} articles, {nbytes / 1e6:.2f} MB, {r['chars']:,} characters {langs}; "
-              f"tokens {r['tokens']:,}, facts {r['facts']:,}, triples {r['triples']:,}, "
-              f"turtle {r['turtle_bytes'] / 1e6:.2f} MB")
-        print(f"  blank spaCy tokenizer   {rate(r['chars'], r['n'], r['t_tok'])}")
-        print(f"  extraction (the build)  {rate(r['chars'], r['n'], r['t_ext'])}  "
-              f"= {r['t_tok'] / r['t_ext']:.2f}x tokenizer")
-        print(f"  RDF graph (rdflib)      {rate(r['chars'], r['n'], r['t_graph'])}")
-        print(f"  Turtle writing          {rate(r['chars'], r['n'], r['t_ttl'])}")
-        print(f"  extraction + RDF        {rate(r['chars'], r['n'], r['t_ext'] + r['t_graph'] + r['t_ttl'])}  "
-              f"= {r['t_tok'] / (r['t_ext'] + r['t_graph'] + r['t_ttl']):.2f}x tokenizer")
-        print(f"  SHACL validation        {rate(r['sample_chars'], r['sample'], r['t_val'])}  "
-              f"[{r['conform']}/{r['sample']} conform]")
+        cmd = [sys.executable, __file__, "--one-trial", "--mb", str(args.mb), "--seed", str(args.seed + k),
+               "--validate-sample", str(args.validate_sample)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        results.append(json.loads(out.strip().splitlines()[-1]))
+        report(k + 1, results[-1])
     ratios = sorted(r["t_tok"] / r["t_ext"] for r in results)
     full = sorted(r["t_tok"] / (r["t_ext"] + r["t_graph"] + r["t_ttl"]) for r in results)
     print(f"median over {len(results)} trials: extraction {ratios[len(ratios) // 2]:.2f}x the tokenizer's "

@@ -19,7 +19,7 @@ class DateValue:
         return int(self.iso[:4])
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A span of tokens recognised as something: a named thing, a title or a date."""
 
@@ -38,7 +38,7 @@ class Mention:
     sent: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Evidence:
     """Where a fact was read: sentence index, character offsets in the normalised text."""
 

@@ -33,25 +33,23 @@ def make_sentences(nlp: Language, name: str, break_on_newline: bool):
     def component(doc: Doc) -> Doc:
         text = doc.text
         texts = [text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
-        starts = numpy.zeros(len(texts), dtype="int64")
-        sent_ids = [0] * len(texts)
-        sent = -1
-        start_next = True
-        for i, text in enumerate(texts):
-            if i and text.isspace():
-                start_next = start_next or (break_on_newline and "\n" in text)
-                starts[i] = -1
-                sent_ids[i] = sent
-                continue
-            if start_next:
-                sent += 1
-            starts[i] = 1 if start_next else -1
-            sent_ids[i] = max(sent, 0)
-            # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing
-            initial = text == "." and i > 0 and len(texts[i - 1]) <= 2 and _is_word(texts[i - 1])
-            start_next = (text in SENTENCE_END and not initial) or (break_on_newline and "\n" in text)
-        if len(texts):
-            doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        n = len(texts)
+        starts = [0] if n else []
+        for i in [i for i, t in enumerate(texts) if t in SENTENCE_END or (break_on_newline and "\n" in t)]:
+            if texts[i] == "." and i > 0 and len(texts[i - 1]) <= 2 and _is_word(texts[i - 1]):
+                continue  # a full stop after an initial ('जी.', 'G .') abbreviates; it ends nothing
+            j = i + 1
+            while j < n and texts[j].isspace():
+                j += 1  # whitespace joins the sentence before it
+            if j < n and j > starts[-1]:
+                starts.append(j)
+        sent_ids = [0] * n
+        for k, (a, b) in enumerate(zip(starts, starts[1:] + [n])):
+            sent_ids[a:b] = [k] * (b - a)
+        flags = numpy.full(n, -1, dtype="int64")
+        flags[starts] = 1
+        if n:
+            doc.from_array([SENT_START], flags.astype("uint64").reshape(-1, 1))
         doc.user_data["diplokg.texts"] = texts
         doc.user_data["diplokg.sent_ids"] = sent_ids
         return doc
@@ -76,7 +74,7 @@ def make_keys(nlp: Language, name: str, lang: str):
 
     def component(doc: Doc) -> Doc:
         texts = doc.user_data.get("diplokg.texts") or [doc.vocab.strings[o] for o in doc.to_array(ORTH)]
-        stems = [stems_of(t) for t in texts]
+        stems = [memo[t] if t in memo else stems_of(t) for t in texts]
         doc.user_data["diplokg.stems"] = stems
         doc.user_data["diplokg.keys"] = [s[0] for s in stems]
         return doc

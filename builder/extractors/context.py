@@ -16,7 +16,7 @@ _ORDINAL_NUM = re.compile(r"^(\d{1,3})(?:-?(?:তম|ম|য়|র্থ|ষ্
 CLAUSE_BREAKS = {";", "؛"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Cue:
     name: str
     start: int
