@@ -12,6 +12,7 @@ from .model import DateValue, Mention
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)(?:-?[^\d].*)?$")
 _DAY = re.compile(r"^([0-3]?\d)(?:st|nd|rd|th|ই|লা|শে|-?এ)?$")
 _DMY = re.compile(r"^([0-3]?\d)[-/.]([A-Za-z]{3,9}|\d\d?)[-/.](\d{4})$")
+RANGE_WORDS = {"-", "–", "—", "to", "থেকে", "से"}
 _ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 
 
@@ -110,24 +111,30 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
             # "25 June, 2024", "3-4 July 2022", "২৭ জানুয়ারী, ২০২২"
             d = day_at(i)
             j = i + 1
-            if j + 1 < n and keys[j][0] in {"-", "–"} and day_at(j + 1) is not None:
-                j += 2  # a range: keep its first day
+            is_range = j + 1 < n and keys[j][0] in RANGE_WORDS and day_at(j + 1) is not None
+            if is_range:
+                j += 2  # "3-4 July": the range's month is the precision the text gives
             mon = month_at(j)
             if mon:
                 j2 = skip_comma(j + 1)
                 y = year_at(j2)
                 if y:
-                    val, end = _iso(y, mon, d), j2 + 1
+                    val, end = _iso(y, mon, None if is_range else d), j2 + 1
                 elif published:
-                    val, end, relative = _iso(published.year, mon, d), j + 1, True
+                    val, end, relative = _iso(published.year, mon, None if is_range else d), j + 1, True
         if val is None and (mon := month_at(i)):
             j = i + 1
             d = day_at(j) if latin else None
-            if d is not None:  # "June 3, 2022"
+            if d is not None:  # "June 3, 2022", "October 22 to 24, 2024", "April 4"
+                is_range = j + 2 < n and keys[j + 1][0] in RANGE_WORDS and day_at(j + 2) is not None
+                if is_range:
+                    j += 2
                 j2 = skip_comma(j + 1)
                 y = year_at(j2)
                 if y:
-                    val, end = _iso(y, mon, d), j2 + 1
+                    val, end = _iso(y, mon, None if is_range else d), j2 + 1
+                elif published:
+                    val, end, relative = _iso(published.year, mon, None if is_range else d), j + 1, True
             if val is None:
                 y = year_at(skip_comma(j))
                 if y:  # "June 2017"

@@ -317,6 +317,14 @@ class Recogniser:
                 continue
             j = self._skip_honorifics(tv, j)
             m = starts.get(j)
+            if m is None:
+                # 'External Affairs Minister S Jaishankar': initials or a given name the
+                # gazetteer spells otherwise may come before the matched name
+                for k in (j + 1, j + 2):
+                    ahead = starts.get(k)
+                    if ahead is not None and ahead.kind == "Leader" and self._name_like(tv, j, k):
+                        m = ahead
+                        break
             if m is not None and m.kind == "Leader":
                 self._give_title(m, t)
                 continue
@@ -351,6 +359,15 @@ class Recogniser:
                     if m.country:
                         break
         return sorted(mentions + new, key=lambda x: x.start)
+
+    def _name_like(self, tv: TokenView, start: int, end: int) -> bool:
+        for k in range(start, end):
+            t = tv.text[k]
+            if tv.punct[k] and t != "." or tv.keys[k] in self.name_stop or any(c.isdigit() for c in t):
+                return False
+            if (self.lang == "en" or _LATIN.match(t)) and not t[:1].isupper():
+                return False
+        return True
 
     @staticmethod
     def _give_title(leader: Mention, title: Mention) -> None:

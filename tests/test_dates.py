@@ -28,7 +28,9 @@ def dates(text: str, lang: str, published: str | None = None) -> list[str]:
     ("bn", "শনিবার বৈঠক", "2017-04-12", ["2017-04-08"]),     # the last Saturday before
     ("en", "on 4 July 2024 in Astana", None, ["2024-07-04"]),
     ("en", "on June 3, 2022 in New Delhi", None, ["2022-06-03"]),
-    ("en", "held on 3-4 July 2022", None, ["2022-07-03"]),   # a range keeps its first day
+    ("en", "held on 3-4 July 2022", None, ["2022-07"]),      # a range: its month
+    ("en", "from October 22 to 24, 2024", None, ["2024-10"]),
+    ("en", "met in Bangkok on April 4", "2025-04-06", ["2025-04-04"]),
     ("en", "in September 2022", None, ["2022-09"]),
     ("en", "spoke on phone today", "2020-10-07", ["2020-10-07"]),
     ("en", "scheduled for this fall", "2023-05-29", ["2023"]),

@@ -30,7 +30,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             continue
         mode, cues = found[0]
         at_summit = bool(anchors_in(ctx, s)) and bool(ctx.in_sentence(s, "Organization", "SummitSeries"))
-        if at_summit and mode != "Phone":
+        if at_summit and mode != "Phone" and not ctx.cues_in("sidelines", s):
             continue  # leaders listed at a summit are its participants, not a meeting
         d = best_date(ctx.in_sentence(s, "Date"), cues[0].start)
         if d is None and ctx.cues_in("sidelines", s):

@@ -109,11 +109,13 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         rec.edition = ctx.ordinal_before(pos)
         if rec.edition is not None:
             break
-    if rec.date and rec.date.precision == 3 and it.get("multiday"):
-        rec.date = DateValue(rec.date.iso[:7])  # 'a three-day summit ending on Thursday': a range
+    if rec.date and rec.date.precision == 3 and (it.get("multiday") or it.get("sidelines")):
+        # 'a three-day summit ending on Thursday' is a range; a day met 'on the sidelines'
+        # is the meeting's, one day of the summit: the month is what the text gives
+        rec.date = DateValue(rec.date.iso[:7])
     if it.get("virtual"):
         rec.mode = "Virtual"
-    if it.get("attend"):
+    if it.get("attend") or it.get("sidelines"):  # met on the sidelines of it: was there
         rec.participants |= {m.entry_id for m in it.get("leader", [])}
         rec.participants |= {m.entry_id for m in it.get("country", [])
                              if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)
@@ -140,7 +142,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                     "Leader": "leader"}.get(m.kind)
             if kind and not any(overlaps(m.start, m.end, a.start, a.end) for a in anchors):
                 _assign(ctx, anchors, kind, m.start, m.end, m)
-        for name in ("host", "attend", "virtual", "multiday"):
+        for name in ("host", "attend", "virtual", "multiday", "sidelines"):
             for c in ctx.cues_in(name, s):
                 _assign(ctx, anchors, name, c.start, c.end, c)
         for a in anchors:
