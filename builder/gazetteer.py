@@ -106,6 +106,50 @@ class Gazetteer:
         self._index[lang] = idx
         return idx
 
+    def sound_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+        """Leaders by the sound skeleton of their surnames, and of every word of their
+        names, in every script the gazetteer has them in (see translit.py)."""
+        if getattr(self, "_sound", None) is None:
+            from .translit import skeleton
+            surnames: dict[str, set[str]] = {}
+            words: dict[str, set[str]] = {}
+            for entry in self.entries.values():
+                if entry.type != "Leader":
+                    continue
+                for forms in entry.names.values():
+                    for form in forms:
+                        sks = [skeleton(w) for w in form.replace("-", " ").replace(".", " ").split()]
+                        sks = [k for k in sks if len(k) >= 3]
+                        if sks:
+                            surnames.setdefault(sks[-1], set()).add(entry.id)
+                        for k in sks:
+                            words.setdefault(k, set()).add(entry.id)
+            self._sound = (surnames, words)
+        return self._sound
+
+    def link_leader(self, name: str, country: str | None) -> str | None:
+        """The gazetteer leader a name written in any script or spelling stands for:
+        the surname must sound alike, and either the state the text ties the person to
+        must be one they led or a second word of the name must agree as well
+        ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev)."""
+        from .translit import close, skeleton
+        surnames, words_index = self.sound_index()
+        words = [k for k in (skeleton(w) for w in name.replace("-", " ").replace(".", " ").split()) if len(k) >= 3]
+        if not words:
+            return None
+        last = words[-1]
+        cands = set(surnames.get(last, ()))
+        if len(last) >= 4:
+            cands |= {e for key, ids in surnames.items() if close(key, last) for e in ids}
+        chosen = set()
+        for eid in cands:
+            agree = sum(1 for w in words if w in words_index and eid in words_index[w]
+                        or len(w) >= 4 and any(close(k, w) and eid in ids for k, ids in words_index.items()))
+            led = country is not None and any(p.get("country") == country for p in self.entries[eid].positions)
+            if led or (country is None and agree >= 2):
+                chosen.add(eid)
+        return next(iter(chosen)) if len(chosen) == 1 else None
+
     def _drop_ambiguous_surnames(self, idx) -> None:
         """A one-token leader name shared by two people identifies neither."""
         for key, forms in list(idx.items()):

@@ -334,8 +334,10 @@ class Recogniser:
             if not found:
                 continue
             s, e, name = found
+            known = self.gaz.link_leader(name, country)
             leader = Mention(start=s, end=e, kind="Leader", text=_surface(tv, text, s, e), base=name,
-                             entry_id="leader-" + slug(name), via="title", sent=tv.sent[s])
+                             entry_id=known or "leader-" + slug(name), via="title-sound" if known else "title",
+                             sent=tv.sent[s])
             self._give_title(leader, t)
             new.append(leader)
             taken.update(range(s, e))
