@@ -147,7 +147,11 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
             if j < n and any(s in year_words for s in keys[j]):
                 j += 1
             mon = month_at(j)
-            if mon and (latin is False):
+            d = day_at(j) if not latin and j > i + 1 else None
+            if d is not None and month_at(j + 1):
+                # "২০২৪ সালের ১৫ মার্চ": year, year word, day, month
+                val, end = _iso(y, month_at(j + 1), d), j + 2
+            elif mon and (latin is False):
                 val, end = _iso(y, mon), j + 1
                 if end < n and any(s in month_nouns for s in keys[end]):
                     end += 1

@@ -20,7 +20,7 @@ from .text import slug
 VOCAB_OFFICES = {"President", "PrimeMinister", "VicePresident", "ForeignMinister", "Minister",
                  "ChiefAdviser", "Monarch", "Chancellor"}
 _LATIN = re.compile(r"[A-Za-z]")
-_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 TYPE_PREFERENCE = {"Country": 0, "Organization": 1, "SummitSeries": 1, "City": 2, "Ministry": 3, "Leader": 4}
 KIND_PREFERENCE = {"name": 0, "acronym": 1, "demonym": 2}
 

@@ -29,6 +29,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
         if not found:
             continue
         mode, cues = found[0]
+        if any(0 <= c.start - h.end <= 2 for h in ctx.cues_in("hypothetical", s) for c in cues):
+            continue  # 'has called for talks with Xi': no contact took place
         at_summit = bool(anchors_in(ctx, s)) and bool(ctx.in_sentence(s, "Organization", "SummitSeries"))
         if at_summit and mode != "Phone" and not ctx.cues_in("sidelines", s):
             continue  # leaders listed at a summit are its participants, not a meeting
