@@ -85,7 +85,7 @@ class Gazetteer:
         idx: dict[tuple[str, ...], list[NameForm]] = {}
 
         def add(form: str, entry: Entry, kind: str) -> None:
-            toks = tuple(pack.fold(t) for t in tokenize(form) if t.strip())
+            toks = tuple(pack.fold(pack.digits(t)) for t in tokenize(form) if t.strip())
             if not toks or (len(toks) == 1 and len(toks[0]) < 2):
                 return
             bucket = idx.setdefault(toks, [])

@@ -274,7 +274,7 @@ class Recogniser:
                     or self.titles.longest(tv, k) or any(key.endswith(e) for e in self.pack["name_verb_endings"]):
                 break
             stripped = next((t[: -len(s)] for s in self.pack["name_strip"] if t.endswith(s) and len(t) - len(s) >= 2), None)
-            if not stripped and any(t.endswith(s) for s in self.pack["locative_suffixes"]):
+            if not stripped and len(t) > 2 and any(t.endswith(s) for s in self.pack["locative_suffixes"]):
                 return None  # 'ভবনে', 'ঢাকায়': a place in the locative, not a person
             if stripped:
                 parts.append(stripped)

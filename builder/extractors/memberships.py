@@ -75,7 +75,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             cue, status = min(same, key=lambda cs: distance(cs[0].start, cs[0].end, g_start, g_end))
             if distance(cue.start, cue.end, g_start, g_end) > 12:
                 continue
-            if any(0 <= cue.start - p.end <= PROSPECTIVE_WINDOW or overlaps(p.start, p.end, cue.start, cue.end)
+            if any(distance(p.start, p.end, cue.start, cue.end) <= PROSPECTIVE_WINDOW
                    for p in prospective if ctx.same_clause(p.start, cue.start)):
                 continue  # invited to become, applied to be: not (yet) a member
             org_clause = [o for o in orgs if ctx.same_clause(o.start, cue.start)] or orgs
