@@ -45,6 +45,29 @@ def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
     return list(dict.fromkeys(o.entry_id for o in ordered[lo:hi + 1]))
 
 
+def _pairs(ctx: Context, groups, cues, starts):
+    """Each list of states with the status word nearest to it; a status word left without
+    a list, but followed by 'became' ('... and in 2017 became its full member'), takes
+    the sentence's first list, its subject."""
+    out, used = [], set()
+    for group in groups:
+        g_start, g_end = group[0].start, group[-1].end
+        same = [(c, st) for c, st in cues if ctx.same_clause(c.start, g_start)]
+        if not same:
+            continue
+        cue, status = min(same, key=lambda cs: distance(cs[0].start, cs[0].end, g_start, g_end))
+        if distance(cue.start, cue.end, g_start, g_end) <= 12:
+            out.append((group, cue, status))
+            used.add(id(cue))
+    if groups:
+        subject = groups[0]
+        for cue, status in cues:
+            if id(cue) not in used and subject[-1].end <= cue.start and ctx.same_clause(subject[0].start, cue.start) \
+                    and any(0 <= st.start - cue.end <= 3 for st in starts):
+                out.append((subject, cue, status))
+    return out
+
+
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     merged: dict[tuple, Fact] = {}
     for s in ctx.sentences_with(*(name for name, _ in STATUSES)):
@@ -67,14 +90,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             states = ctx.main_states(gaz, ctx.published.year if ctx.published else None)[:2]
             if len(states) == 2:
                 groups = [[Mention(pair[0].start, pair[0].end, "Country", "", entry_id=c, sent=s) for c in states]]
-        for group in groups:
-            g_start, g_end = group[0].start, group[-1].end
-            same = [(c, st) for c, st in cues if ctx.same_clause(c.start, g_start)]
-            if not same:
-                continue
-            cue, status = min(same, key=lambda cs: distance(cs[0].start, cs[0].end, g_start, g_end))
-            if distance(cue.start, cue.end, g_start, g_end) > 12:
-                continue
+        dates = ctx.in_sentence(s, "Date")
+        for group, cue, status in _pairs(ctx, groups, cues, starts):
             if any(distance(p.start, p.end, cue.start, cue.end) <= PROSPECTIVE_WINDOW
                    for p in prospective if ctx.same_clause(p.start, cue.start)):
                 continue  # invited to become, applied to be: not (yet) a member
@@ -82,7 +99,11 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             nearest = min(org_clause, key=lambda o: distance(o.start, o.end, cue.start, cue.end))
             since = None
             if any(ctx.same_clause(st.start, cue.start) for st in starts):
-                d = best_date([m for m in ctx.in_sentence(s, "Date") if ctx.same_clause(m.start, cue.start)], cue.start)
+                # a date belongs to the status word nearest to it ('observer in 2005 ...
+                # full member in 2017')
+                own = [d for d in dates if ctx.same_clause(d.start, cue.start) and
+                       min(cues, key=lambda cs: distance(cs[0].start, cs[0].end, d.start, d.end))[0] is cue]
+                d = best_date(own, cue.start)
                 since = d.date if d else None
             for org, member in ((o, m) for o in _org_list(ctx, org_clause, nearest) for m in group):
                 if member.entry_id == org:

@@ -23,6 +23,10 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                 if any(overlaps(cue.start, cue.end, a, b) for a, b in used):
                     continue  # "comprehensive strategic partnership" is not also a strategic one
                 used.append((cue.start, cue.end))
+                if kind == "StrategicPartnership" and any(
+                        0 <= cue.start - w.end <= 2 for w in ctx.cues_in("comprehensive", s)):
+                    kind = "ComprehensiveStrategicPartnership"  # 'comprehensive global strategic partnership'
+
                 clause = [m for m in ctx.in_sentence(s) if ctx.same_clause(m.start, cue.start)]
                 partners = [m.entry_id for m in clause if m.kind == "Country"]
                 partners += [c for m in clause if m.kind == "Leader" and (c := leader_country(m, gaz, year))]
