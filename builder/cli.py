@@ -120,10 +120,10 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
     write_atomic(output, serialize(graph, fmt))
     code = EXIT_OK
     if not no_validate:
-        from .shacl import validate as shacl
-        conforms, _, report = shacl(graph)
+        from .shacl import summarize, validate as shacl
+        conforms, results, _ = shacl(graph)
         if not conforms:
-            click.echo(report, err=True)
+            click.echo(summarize(results), err=True)
             code = EXIT_VIOLATIONS
     if bad:
         click.echo(f"diplokg: {bad} of {len(files)} articles skipped", err=True)
@@ -133,12 +133,13 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
 
 @main.command("validate")
 @graph_input
-def validate_cmd(graph):
+@click.option("--full-report", is_flag=True, help="Print pyshacl's full report instead of one line per violation.")
+def validate_cmd(graph, full_report):
     """Validate GRAPH against the diplokg SHACL shapes (exit 0 conforms, 1 violations)."""
-    from .shacl import validate as shacl
+    from .shacl import summarize, validate as shacl
 
-    conforms, _, report = shacl(graph)
-    click.echo(report)
+    conforms, results, report = shacl(graph)
+    click.echo(report if full_report else ("Conforms." if conforms else summarize(results)))
     sys.exit(EXIT_OK if conforms else EXIT_VIOLATIONS)
 
 
