@@ -111,6 +111,7 @@ class Recogniser:
         self.cue_first = {c.tokens[0] for cues in pack.cues.values() for c in cues}
         self.buildings = [make_cue(pack, b) for b in pack["building_nouns"]]
         self._readings: dict[tuple[str, ...], tuple] = {}
+        self.summit_words = PhraseTable({c.tokens: True for c in pack.cues["summit_strong"]})
 
     def before_building(self, tv: TokenView, end: int) -> bool:
         """'হায়দরাবাদ হাউস', 'Rashtrapati Bhavan', 'রাষ্ট্রপতি ভবনে': a name that is part
@@ -213,6 +214,40 @@ class Recogniser:
                                 via="acronym-definition" if at_definition else "acronym", sent=tv.sent[i]))
             i = end
         return sorted(keep, key=lambda m: m.start)
+
+    # ----------------------------------------------------------- summit series
+    def named_series(self, tv: TokenView, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Russia-Africa Summit', 'ভারত-আফ্রিকা ফোরাম শীর্ষ সম্মেলন': a state joined by a
+        hyphen to a region or forum, then the word summit, names a summit series the
+        gazetteer may not know.  Its id comes from the state and the sound of the rest,
+        so that the same series written in any script is one node.  A state joined to
+        another state ('India-Russia summit') is a bilateral meeting, not a series."""
+        from .translit import skeleton
+        by_start = {m.start: m for m in mentions}
+        out, skip = [], set()
+        n = len(tv.keys)
+        for m in mentions:
+            if m.kind != "Country" or m.end + 1 >= n or tv.keys[m.end] not in {"-", "–", "—"}:
+                continue
+            for k in range(m.end + 2, min(n, m.end + 5)):
+                if tv.punct[k - 1] or (k - 1 in by_start and by_start[k - 1].kind != "Title"):
+                    break
+                end = self.summit_words.longest(tv, k)
+                if end is None:
+                    continue
+                middle = [tv.text[j] for j in range(m.end + 1, k)]
+                key = "-".join(x for x in (skeleton(w) for w in middle) if x)
+                if not key:
+                    break
+                out.append(Mention(start=m.start, end=end[0], kind="SummitSeries", text=_surface(tv, text, m.start, end[0]),
+                                   base=_surface(tv, text, m.start, end[0]), entry_id=f"series-{m.entry_id}-{key}",
+                                   via="series-pattern", sent=tv.sent[m.start]))
+                skip.update(range(m.start, end[0]))
+                break
+        if not out:
+            return mentions
+        kept = [m for m in mentions if not (set(range(m.start, m.end)) & skip)]
+        return sorted(kept + out, key=lambda x: x.start)
 
     # ----------------------------------------------------------------- titles
     def title_mentions(self, tv: TokenView, taken: set[int]) -> list[Mention]:
@@ -386,11 +421,11 @@ class Recogniser:
 
 
 def recognise(doc: Doc, text: str, lang: str, pack: LangPack, published: dt.date | None) -> tuple[TokenView, list[Mention]]:
-    gaz = gz.load()
     rec = _recogniser(lang)
     tv = view(doc)
     mentions = rec.gazetteer_mentions(tv, text)
     mentions = rec.resolve_acronyms(tv, mentions)
+    mentions = rec.named_series(tv, text, mentions)
     taken = {t for m in mentions for t in range(m.start, m.end)}
     titles = rec.title_mentions(tv, taken)
     mentions = rec.attach_titles(tv, text, mentions, titles)
