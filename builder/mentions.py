@@ -168,7 +168,7 @@ class Recogniser:
         """'সাংহাই সহযোগিতা সংস্থা (এমইএ)': the bracketed acronym names the entity before
         it, in this article, whatever the gazetteer says.  Where an acronym is defined
         twice, each use takes the reading whose type fits its context."""
-        by_start = {m.start: m for m in mentions}
+        mentions = self._defined_organisations(tv, mentions)
         defs: dict[tuple[str, ...], list[tuple[int, str, str]]] = {}
         for m in mentions:
             j = m.end
@@ -248,6 +248,45 @@ class Recogniser:
             return mentions
         kept = [m for m in mentions if not (set(range(m.start, m.end)) & skip)]
         return sorted(kept + out, key=lambda x: x.start)
+
+    def _defined_organisations(self, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
+        """'Mekong-Ganga Cooperation (MGC)': a name with an organisation word, written out
+        before a bracketed acronym, is an organisation even when the gazetteer does not
+        know it; its id comes from the acronym."""
+        ends = {m.end for m in mentions}
+        covered = {t for m in mentions for t in range(m.start, m.end)}
+        org_words = self.pack.words("org_words")
+        latin = self.lang == "en"
+        new = []
+        for j, key in enumerate(tv.keys):
+            if key != "(" or j in ends or j + 2 >= len(tv.keys):
+                continue
+            k = j + 1
+            while k < len(tv.keys) and k < j + 3 and tv.keys[k] != ")":
+                k += 1
+            if k >= len(tv.keys) or tv.keys[k] != ")" or k == j + 1:
+                continue
+            acronym = "".join(tv.text[j + 1:k])
+            if latin and not re.fullmatch(r"[A-Z][A-Z0-9&-]{1,9}", acronym):
+                continue
+            start = j
+            while start > 0 and j - start < 8:
+                t = tv.text[start - 1]
+                if tv.punct[start - 1] and t != "-":
+                    break
+                if start - 1 in covered or tv.keys[start - 1] in self.name_stop and t not in ("of", "and", "for", "the"):
+                    break
+                if latin and not (t[:1].isupper() or t in ("of", "and", "for", "the", "-", "on", "in")):
+                    break
+                start -= 1
+            while start < j and tv.keys[start] in ("of", "and", "for", "the", "-", "on", "in"):
+                start += 1
+            if start >= j or not any(w in org_words for w in (s for t in range(start, j) for s in tv.stems[t])):
+                continue
+            name = " ".join(tv.text[start:j]).replace(" - ", "-")
+            new.append(Mention(start=start, end=j, kind="Organization", text=name, base=name,
+                               entry_id="org-" + slug(acronym), via="defined-in-text", sent=tv.sent[start]))
+        return sorted(mentions + new, key=lambda m: m.start) if new else mentions
 
     # ----------------------------------------------------------------- titles
     def title_mentions(self, tv: TokenView, taken: set[int]) -> list[Mention]:

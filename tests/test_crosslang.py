@@ -40,3 +40,13 @@ def test_three_articles_merge_into_one_summit_node():
     summit = summits.pop()
     # three articles, each the source of the summit
     assert len(set(g.objects(summit, PROV.wasDerivedFrom))) == 3
+
+
+def test_series_unknown_to_the_gazetteer_is_one_node_in_two_scripts():
+    from builder import build_graph
+    iris = set()
+    for cid in ("en-russia-africa-summit", "bn-russia-africa-summit"):
+        text, meta = load_case(cid)
+        g = build_graph(text, published=meta["published"])
+        iris |= {str(s) for s in g.subjects(RDF.type, DK.Summit)}
+    assert iris == {"https://w3id.org/diplokg/id/summit/summitseries/series-q159-prk/2023"}
