@@ -111,6 +111,7 @@ class Recogniser:
         self.cue_first = {c.tokens[0] for cues in pack.cues.values() for c in cues}
         self.buildings = [make_cue(pack, b) for b in pack["building_nouns"]]
         self._readings: dict[tuple[str, ...], tuple] = {}
+        self.geographic = pack.words("geographic_nouns")
         self.summit_words = PhraseTable({c.tokens: True for c in pack.cues["summit_strong"]})
 
     def before_building(self, tv: TokenView, end: int) -> bool:
@@ -150,9 +151,10 @@ class Recogniser:
                 continue
             end, key, last = hit
             entry, form, all_cities = self._reading(key)
-            if all_cities and self.before_building(tv, end):
+            if (all_cities and self.before_building(tv, end)) or (
+                    entry.type == "Country" and end < n and not self.geographic.isdisjoint(tv.stems[end])):
                 i = end
-                continue
+                continue  # 'Hyderabad House', 'Indian Ocean', 'ভারত মহাসাগর': not the city or state
             last_key = tv.keys[end - 1]
             base_last = _strip_surface(self.pack, tv.text[end - 1], last_key, last)
             surface = _surface(tv, text, i, end)

@@ -84,3 +84,13 @@ def test_no_leader_invented(text, lang):
 def test_city_inside_a_building_name_is_not_the_city():
     assert not [m for m in mentions("হায়দরাবাদ হাউসে বৈঠক", "bn") if m.kind == "City"]
     assert not [m for m in mentions("talks at Hyderabad House in New Delhi", "en") if m.entry_id != "Q987" and m.kind == "City"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("cooperation in the Indian Ocean region", "en"),
+    ("ভারত মহাসাগরে নৌ মহড়া", "bn"),
+    ("हिंद महासागर में भारतीय नौसेना", "hi"),
+])
+def test_seas_named_after_states_are_not_states(text, lang):
+    kinds = [(m.kind, m.text) for m in mentions(text, lang) if m.kind == "Country"]
+    assert all(not t.startswith(("Indian", "ভারত")) for _, t in kinds)
