@@ -89,8 +89,6 @@ def test_city_inside_a_building_name_is_not_the_city():
 @pytest.mark.parametrize("text,lang", [
     ("cooperation in the Indian Ocean region", "en"),
     ("ভারত মহাসাগরে নৌ মহড়া", "bn"),
-    ("हिंद महासागर में भारतीय नौसेना", "hi"),
 ])
 def test_seas_named_after_states_are_not_states(text, lang):
-    kinds = [(m.kind, m.text) for m in mentions(text, lang) if m.kind == "Country"]
-    assert all(not t.startswith(("Indian", "ভারত")) for _, t in kinds)
+    assert [m for m in mentions(text, lang) if m.kind == "Country"] == []
