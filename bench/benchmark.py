@@ -118,9 +118,10 @@ def fresh_pipelines() -> None:
     """Forget every cache a previous trial warmed (spaCy vocabularies, token memos), so
     that each trial's build is as cold as its blank tokenizer; then load the language
     data again (start-up, not throughput)."""
-    from builder import mentions, nlp
+    from builder import nlp
+    from builder.recognition import resources
     nlp.pipeline.cache_clear()
-    mentions._RECOGNISERS.clear()
+    resources.clear()
     for lang in TEMPLATES:
         extract("x", lang=lang)
 

@@ -12,7 +12,7 @@ from . import langpack, nlp
 from .detect import detect
 from .extractors import extract_all
 from .extractors.context import build_context
-from .mentions import recognise
+from .recognition import recognise
 from .model import Extraction
 from .rdf import add_extraction, new_graph
 from .text import normalize

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from builder import langpack, nlp
-from builder.mentions import recognise
+from builder.recognition import recognise
 from builder.text import normalize
 
 

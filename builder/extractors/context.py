@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..langpack import LangPack
-from ..mentions import TokenView
+from ..recognition.tokens import TokenView
 from ..model import DateValue, Evidence, Mention
 
 _ORDINAL_NUM = re.compile(r"^(\d{1,3})(?:-?(?:তম|ম|য়|র্থ|ষ্ঠ|th|st|nd|rd|वां|वीं|वें|वाँ))$")
