@@ -119,9 +119,9 @@ def fresh_pipelines() -> None:
     that each trial's build is as cold as its blank tokenizer; then load the language
     data again (start-up, not throughput)."""
     from builder import nlp
-    from builder.recognition import resources
+    from builder.recognition.resources import clear
     nlp.pipeline.cache_clear()
-    resources.clear()
+    clear()
     for lang in TEMPLATES:
         extract("x", lang=lang)
 
@@ -203,7 +203,10 @@ def main() -> None:
     for k in range(args.trials):
         cmd = [sys.executable, __file__, "--one-trial", "--mb", str(args.mb), "--seed", str(args.seed + k),
                "--validate-sample", str(args.validate_sample)]
-        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"trial {k + 1} failed:\n{proc.stderr}")
+        out = proc.stdout
         results.append(json.loads(out.strip().splitlines()[-1]))
         report(k + 1, results[-1])
     ratios = sorted(r["t_tok"] / r["t_ext"] for r in results)
