@@ -26,6 +26,13 @@ def fail(message: str) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def write_output(path: str, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        fail(f"{path}: cannot write ({e.strerror or e})")
+
+
 def graph_input(func):
     """Shared argument: an RDF graph file ('-' for stdin), format from its extension."""
 
@@ -117,7 +124,7 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
             bad += 1
     if bad == len(files):
         sys.exit(EXIT_BAD_INPUT)
-    write_atomic(output, serialize(graph, fmt))
+    write_output(output, serialize(graph, fmt))
     code = EXIT_OK
     if not no_validate:
         from .shacl import summarize, validate as shacl
@@ -193,7 +200,7 @@ def export_cmd(graph, to, output):
     else:
         from .export import export
         data = export(graph, to)
-    write_atomic(output, data)
+    write_output(output, data)
 
 
 if __name__ == "__main__":

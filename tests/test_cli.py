@@ -156,3 +156,21 @@ def test_installed_console_script_builds_the_seed(tmp_path):
     proc = subprocess.run([exe, "query", str(out), "--name", "summits"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0 and "Astana" in proc.stdout
+
+
+def test_unwritable_output_is_a_one_line_error(run_cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run_cli("build", SEED, "-o", blocker / "out.ttl", "--published", "2024-06-25")
+    assert result.exit_code == 2
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "cannot write" in lines[0]
+
+
+def test_output_file_gets_ordinary_permissions(run_cli, tmp_path):
+    import os
+    out = tmp_path / "out.ttl"
+    run_cli("build", SEED, "-o", out, "--published", "2024-06-25")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask
