@@ -101,6 +101,33 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
     return sorted(mentions + new, key=lambda x: x.start)
 
 
+def leaders_after_states(res: Resources, tv: TokenView, text: str, mentions: list[Mention],
+                         titles: list[Mention]) -> list[Mention]:
+    """"Ukraine's Zelenskiy", 'কাজাখস্তানের তোকায়েভ', 'कजाखस्तान के काजयम जोमार्त तोकायेव':
+    a name right after a state, in a spelling the gazetteer lacks, is that state's
+    leader when its sound links it to one of the gazetteer's leaders of that state."""
+    taken = {t for m in mentions + titles for t in range(m.start, m.end)}
+    new = []
+    for m in mentions:
+        if m.kind != "Country" or not (m.genitive or m.via == "demonym" or res.latin or
+                                       (m.end < len(tv.keys) and tv.keys[m.end] in res.particles)):
+            continue
+        j = m.end + (1 if m.end < len(tv.keys) and tv.keys[m.end] in res.particles | {"'s"} else 0)
+        run = j
+        while run < len(tv.keys) and run - j < 3 and run not in taken and not tv.punct[run] \
+                and tv.keys[run] not in res.name_stop and _name_like(res, tv, run, run + 1):
+            run += 1
+        for end in range(run, j, -1):
+            name = " ".join(tv.text[j:end])
+            known = res.gaz.link_leader(name, m.entry_id)
+            if known:
+                new.append(Mention(start=j, end=end, kind="Leader", text=surface(tv, text, j, end), base=name,
+                                   entry_id=known, via="state-sound", country=m.entry_id, sent=tv.sent[j]))
+                taken.update(range(j, end))
+                break
+    return sorted(mentions + new, key=lambda x: x.start) if new else mentions
+
+
 def _skip_honorifics(res: Resources, tv: TokenView, j: int) -> int:
     while j < len(tv.keys):
         hit = res.honorifics.longest(tv, j)
