@@ -131,23 +131,31 @@ class Gazetteer:
         """The gazetteer leader a name written in any script or spelling stands for:
         the surname must sound alike, and either the state the text ties the person to
         must be one they led or a second word of the name must agree as well
-        ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev)."""
+        ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev).  Memoised per (name, state)."""
+        memo = self.__dict__.setdefault("_links", {})
+        if (name, country) not in memo:
+            memo[(name, country)] = self._link_leader(name, country)
+        return memo[(name, country)]
+
+    def _link_leader(self, name: str, country: str | None) -> str | None:
         from .translit import close, skeleton
         surnames, words_index = self.sound_index()
         words = [k for k in (skeleton(w) for w in name.replace("-", " ").replace(".", " ").split()) if len(k) >= 3]
         if not words:
             return None
-        last = words[-1]
-        cands = set(surnames.get(last, ()))
-        if len(last) >= 4:
-            cands |= {e for key, ids in surnames.items() if close(key, last) for e in ids}
-        chosen = set()
-        for eid in cands:
-            agree = sum(1 for w in words if w in words_index and eid in words_index[w]
-                        or len(w) >= 4 and any(close(k, w) and eid in ids for k, ids in words_index.items()))
-            led = country is not None and any(p.get("country") == country for p in self.entries[eid].positions)
-            if led or (country is None and agree >= 2):
-                chosen.add(eid)
+
+        def sounding(index: dict[str, set[str]], w: str) -> set[str]:
+            hits = set(index.get(w, ()))
+            if len(w) >= 4:
+                hits |= {e for key, ids in index.items() if abs(len(key) - len(w)) <= 1 and close(key, w) for e in ids}
+            return hits
+
+        cands = sounding(surnames, words[-1])
+        if country is not None:
+            chosen = {e for e in cands if any(p.get("country") == country for p in self.entries[e].positions)}
+        else:  # no state to check: a second word must agree too
+            agreeing = [sounding(words_index, w) for w in words]
+            chosen = {e for e in cands if sum(e in hits for hits in agreeing) >= 2}
         return next(iter(chosen)) if len(chosen) == 1 else None
 
     def _drop_ambiguous_surnames(self, idx) -> None:

@@ -17,7 +17,7 @@ from ..model import Mention
 from .acronyms import resolve_acronyms
 from .leaders import attach_titles, leaders_after_states, title_mentions
 from .names import gazetteer_mentions
-from .resources import resources
+from .resources import for_language
 from .series import named_series
 from .tokens import TokenView, view
 
@@ -27,7 +27,7 @@ __all__ = ["recognise", "TokenView"]
 def recognise(doc: Doc, text: str, lang: str, pack: LangPack,
               published: dt.date | None) -> tuple[TokenView, list[Mention]]:
     """The token view of a processed doc and every mention in it, in text order."""
-    res = resources(lang)
+    res = for_language(lang)
     tv = view(doc)
     mentions = gazetteer_mentions(res, tv, text)
     mentions = resolve_acronyms(res, tv, mentions)

@@ -49,7 +49,7 @@ def clear() -> None:
     _CACHE.clear()
 
 
-def resources(lang: str) -> Resources:
+def for_language(lang: str) -> Resources:
     res = _CACHE.get(lang)
     if res is None:
         res = _CACHE[lang] = _build(lang)
