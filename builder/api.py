@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from typing import Iterable
 
 from rdflib import Graph
@@ -91,6 +90,3 @@ def build_graph(text: str, *, lang: str = "auto", published: str | dt.date | Non
     add_extraction(g, ex, min_confidence=min_confidence)
     return g
 
-
-def content_hash(text: str) -> str:
-    return hashlib.sha256(normalize(text).encode("utf-8")).hexdigest()
