@@ -71,17 +71,21 @@ def load_graph(path: str, fmt: str | None):
 
 
 def serialize(graph, fmt: str) -> bytes:
+    """The graph in an RDF syntax, UTF-8; the quad syntaxes put it in the named graph
+    id:graph/diplokg."""
     if fmt == "turtle":
         from .turtle import to_turtle
         return to_turtle(graph).encode("utf-8")
     if fmt in ("trig", "nquads"):
         from rdflib import Dataset
+
+        from .namespace import ID
         ds = Dataset()
         for prefix, ns in graph.namespaces():
             ds.bind(prefix, ns)
-        ctx = ds.graph(graph.identifier if not isinstance(graph.identifier, str) else None)
+        named = ds.graph(ID["graph/diplokg"])
         for t in graph:
-            ctx.add(t)
+            named.add(t)
         return ds.serialize(format=fmt, encoding="utf-8")
     return graph.serialize(format=fmt, encoding="utf-8")
 
