@@ -36,11 +36,14 @@ def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
     """'members of BRICS and the SCO': the organisations listed with the nearest one."""
     seps = ctx.pack.words("list_separators") | {"the"}
     ordered = sorted(orgs, key=lambda o: o.start)
-    i = ordered.index(nearest)
-    lo = hi = i
-    while lo > 0 and all(ctx.tv.keys[k] in seps for k in range(ordered[lo - 1].end, ordered[lo].start)):
+    def listed(a: Mention, b: Mention) -> bool:  # only separators between them, and some
+        gap = range(a.end, b.start)
+        return len(gap) > 0 and all(ctx.tv.keys[k] in seps for k in gap)
+
+    lo = hi = ordered.index(nearest)
+    while lo > 0 and listed(ordered[lo - 1], ordered[lo]):
         lo -= 1
-    while hi + 1 < len(ordered) and all(ctx.tv.keys[k] in seps for k in range(ordered[hi].end, ordered[hi + 1].start)):
+    while hi + 1 < len(ordered) and listed(ordered[hi], ordered[hi + 1]):
         hi += 1
     return list(dict.fromkeys(o.entry_id for o in ordered[lo:hi + 1]))
 
@@ -90,6 +93,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             states = ctx.main_states(gaz, ctx.published.year if ctx.published else None)[:2]
             if len(states) == 2:
                 groups = [[Mention(pair[0].start, pair[0].end, "Country", "", entry_id=c, sent=s) for c in states]]
+        if not groups and len(orgs) >= 2 and orgs[0].entry_id not in _org_list(ctx, orgs, orgs[1]):
+            groups = [[orgs[0]]]  # 'the African Union became a permanent member of the G20
         dates = ctx.in_sentence(s, "Date")
         for group, cue, status in _pairs(ctx, groups, cues, starts):
             if any(distance(p.start, p.end, cue.start, cue.end) <= PROSPECTIVE_WINDOW

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..gazetteer import Gazetteer
 from ..model import Fact
-from .context import Context
+from .context import Context, Cue
 from .util import best_date, overlaps, leader_country
 
 KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
@@ -12,46 +12,57 @@ KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
          ("partnership_diplomatic", "DiplomaticRelations"))
 
 
+def _cues(ctx: Context, s: int):
+    """The partnership phrases of a sentence, strongest first; 'strategic' a few words
+    before 'partnership' counts too ('विशेष रणनीतिक और वैश्विक साझेदारी')."""
+    for cue_name, kind in KINDS:
+        for cue in ctx.cues_in(cue_name, s):
+            yield kind, cue
+    for p in ctx.cues_in("partnership_general", s):
+        for w in ctx.cues_in("strategic_word", s):
+            if 0 < p.start - w.end <= 3 and ctx.same_clause(w.start, p.start):
+                yield "StrategicPartnership", Cue(p.name, w.start, p.end, s)
+
+
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     year = ctx.published.year if ctx.published else None
     top = ctx.main_states(gaz, year)
     merged: dict[tuple, Fact] = {}
-    for s in ctx.sentences_with(*(name for name, _ in KINDS)):
+    for s in ctx.sentences_with(*(name for name, _ in KINDS), "partnership_general"):
         used: list[tuple[int, int]] = []
-        for cue_name, kind in KINDS:
-            for cue in ctx.cues_in(cue_name, s):
-                if any(overlaps(cue.start, cue.end, a, b) for a, b in used):
-                    continue  # "comprehensive strategic partnership" is not also a strategic one
-                used.append((cue.start, cue.end))
-                if kind == "StrategicPartnership" and any(
-                        0 <= cue.start - w.end <= 2 for w in ctx.cues_in("comprehensive", s)):
-                    kind = "ComprehensiveStrategicPartnership"  # 'comprehensive global strategic partnership'
+        for kind, cue in _cues(ctx, s):
+            if any(overlaps(cue.start, cue.end, a, b) for a, b in used):
+                continue  # "comprehensive strategic partnership" is not also a strategic one
+            used.append((cue.start, cue.end))
+            if kind == "StrategicPartnership" and any(
+                    0 <= cue.start - w.end <= 2 for w in ctx.cues_in("comprehensive", s)):
+                kind = "ComprehensiveStrategicPartnership"  # 'comprehensive global strategic partnership'
 
-                clause = [m for m in ctx.in_sentence(s) if ctx.same_clause(m.start, cue.start)]
-                partners = [m.entry_id for m in clause if m.kind == "Country"]
-                partners += [c for m in clause if m.kind == "Leader" and (c := leader_country(m, gaz, year))]
-                partners = list(dict.fromkeys(partners))
-                conf = 0.85
-                if len(partners) < 2:
-                    # "the two nations", "our strategic partnership with Kazakhstan": the
-                    # article's main states
-                    partners += [c for c in top if c not in partners][: 2 - len(partners)]
-                    conf = 0.6
-                if len(partners) < 2:
-                    continue
-                since = None
-                anniversary = any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("anniversary", s))
-                if not anniversary and any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("establish", s)):
-                    d = best_date([m for m in clause if m.kind == "Date"], cue.start)
-                    since = d.date if d else None
-                key = (kind, frozenset(partners))
-                fact = merged.get(key)
-                if fact is None:
-                    merged[key] = Fact("partnership", (kind, tuple(sorted(partners))),
-                                       {"kind": kind, "partners": sorted(partners), "since": since},
-                                       [ctx.evidence(s)], conf)
-                else:
-                    fact.attrs["since"] = fact.attrs["since"] or since
-                    fact.evidence.append(ctx.evidence(s))
-                    fact.confidence = max(fact.confidence, conf)
+            clause = [m for m in ctx.in_sentence(s) if ctx.same_clause(m.start, cue.start)]
+            partners = [m.entry_id for m in clause if m.kind == "Country"]
+            partners += [c for m in clause if m.kind == "Leader" and (c := leader_country(m, gaz, year))]
+            partners = list(dict.fromkeys(partners))
+            conf = 0.85
+            if len(partners) < 2:
+                # "the two nations", "our strategic partnership with Kazakhstan": the
+                # article's main states
+                partners += [c for c in top if c not in partners][: 2 - len(partners)]
+                conf = 0.6
+            if len(partners) < 2:
+                continue
+            since = None
+            anniversary = any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("anniversary", s))
+            if not anniversary and any(ctx.same_clause(c.start, cue.start) for c in ctx.cues_in("establish", s)):
+                d = best_date([m for m in clause if m.kind == "Date"], cue.start)
+                since = d.date if d else None
+            key = (kind, frozenset(partners))
+            fact = merged.get(key)
+            if fact is None:
+                merged[key] = Fact("partnership", (kind, tuple(sorted(partners))),
+                                   {"kind": kind, "partners": sorted(partners), "since": since},
+                                   [ctx.evidence(s)], conf)
+            else:
+                fact.attrs["since"] = fact.attrs["since"] or since
+                fact.evidence.append(ctx.evidence(s))
+                fact.confidence = max(fact.confidence, conf)
     return list(merged.values())
