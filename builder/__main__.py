@@ -1,0 +1,4 @@
+"""`python -m builder ...` is the `diplokg` command."""
+from .cli import main
+
+main()
