@@ -1,4 +1,4 @@
-"""Meetings: phone calls, virtual and in-person talks between two or three named leaders."""
+"""Meetings: phone calls, virtual and in-person talks between two named leaders."""
 from __future__ import annotations
 
 from ..gazetteer import Gazetteer
@@ -45,7 +45,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                                {"participants": sorted(key), "mode": mode, "date": date},
                                [ctx.evidence(s)], conf)
         else:
-            fact.attrs["date"] = more_precise(fact.attrs["date"], date) if fact.attrs["date"] else date
+            fact.attrs["date"] = more_precise(fact.attrs["date"], date)
             fact.evidence.append(ctx.evidence(s))
             fact.confidence = max(fact.confidence, conf)
     for fact in merged.values():

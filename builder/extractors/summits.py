@@ -175,12 +175,10 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
             dated[key] = r
     leftovers: dict[str, SummitRecord] = {}
     for r in undated:
-        same = [d for (org, y), d in dated.items() if org == r.org]
+        same = [d for (org, _), d in dated.items() if org == r.org]
         if r.future and year is not None:
-            same = [d for d in same if d.date.year >= year] or []
+            same = [d for d in same if d.date.year >= year]
         target = same[0] if len(same) == 1 else None
-        if target is None and r.future is False and len(same) > 1:
-            target = None
         if target is not None:
             _absorb(target, r)
         elif r.org in leftovers:
@@ -192,8 +190,6 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
 
 def _absorb(into: SummitRecord, other: SummitRecord) -> None:
     into.date = more_precise(into.date, other.date)
-    if other.date and into.date and other.date.precision > into.date.precision and other.date.iso.startswith(into.date.iso):
-        into.date = other.date
     into.host = into.host or other.host
     into.location = into.location or other.location
     into.edition = into.edition or other.edition
