@@ -99,7 +99,7 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
         val: DateValue | None = None
         relative = False
         end = i + 1
-        m = _DMY.match(k) or None
+        m = _DMY.match(k)
         iso = _ISO.match(k)
         if iso and _valid(*map(int, iso.groups())):
             val = _iso(*map(int, iso.groups()))
@@ -139,8 +139,6 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
                 y = year_at(skip_comma(j))
                 if y:  # "June 2017"
                     val, end = _iso(y, mon), skip_comma(j) + 1
-                elif i >= 1 and keys[i - 1][0] in this_words | year_words | {pack.fold(w) + "র" for w in year_nouns}:
-                    pass  # handled by the year-noun rules below
         if val is None and (y := year_at(i)) and not (i + 1 < n and any(s in durations for s in keys[i + 1])):
             # "২০১৭ সালের জুন মাসে": year, year word, month
             j = i + 1
