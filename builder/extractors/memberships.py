@@ -118,7 +118,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                 if fact is None:
                     merged[key] = Fact("membership", key, {"member": member.entry_id, "organization": org,
                                                            "status": status, "since": since},
-                                       [ctx.evidence(s)], 0.8)
+                                       [ctx.evidence(s)], 0.8 if member.kind == "Country" else 0.6)
                 else:
                     fact.attrs["since"] = fact.attrs["since"] or since
                     fact.evidence.append(ctx.evidence(s))
