@@ -29,6 +29,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             rec["country"], rec["country_sent"] = m.country, m.sent
         if m.office and not rec["office"]:
             rec["office"], rec["office_sent"] = m.office, m.sent
+    ranked = ctx.country_counts().most_common(2)
+    home = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     facts: list[Fact] = []
     for leader, rec in seen.items():
         entry = gaz.get(leader)
@@ -41,6 +43,10 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
         if country is None and positions and (positions[0]["country"] in mentioned
                                                or positions[0]["office"] == rec["office"]):
             country, c_conf, c_sent = positions[0]["country"], 0.6, rec["sent"]
+        if country is None and entry is None and rec["office"] and home:
+            # a minister the gazetteer does not know, whose state the text leaves to the
+            # reader: the state the article is plainly about ('পররাষ্ট্র প্রতিমন্ত্রী ...')
+            country, c_conf, c_sent = home, 0.5, rec["office_sent"]
         office, o_conf, o_sent = rec["office"], 0.9, rec["office_sent"]
         if office is None and positions:
             fitting = [p for p in positions if p["country"] == country] or positions

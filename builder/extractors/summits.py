@@ -72,6 +72,20 @@ def _qualifies_person(ctx: Context, m: Mention) -> bool:
     return any(o.start == nxt and o.kind in ("Title", "Leader") for o in ctx.in_sentence(m.sent))
 
 
+def _joining(ctx: Context, s: int) -> set[str]:
+    """Leaders and states a sentence says take part: it has an attend word, and no
+    organisation, membership or meeting words that would make it about something else
+    ('Egypt and Iran joined BRICS', 'the minister was present at the talks')."""
+    if not ctx.cues_in("attend", s) or ctx.in_sentence(s, "Organization") or any(
+            ctx.cues_in(name, s) for name in ("status_full", "status_observer", "status_dialogue",
+                                              "phone", "virtual", "inperson")):
+        return set()
+    people = {m.entry_id for m in ctx.in_sentence(s, "Leader")}
+    states = {m.entry_id for m in ctx.in_sentence(s, "Country")
+              if not m.genitive and not _locative(ctx, m) and not _qualifies_person(ctx, m)}
+    return people | states
+
+
 def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
     it = a.items
     orgs = [m for m in it.get("org", [])]
@@ -133,9 +147,12 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     last: SummitRecord | None = None
     last_sent = -10
     with_series = {m.sent for m in ctx.mentions if m.kind == "SummitSeries"}
-    for s in sorted(set(ctx.sentences_with("summit")) | with_series):
+    for s in sorted(set(ctx.sentences_with("summit", "attend")) | with_series):
         anchors = anchors_in(ctx, s)
         if not anchors:
+            # 'China, Pakistan and Russia will join' right after the summit was named
+            if last is not None and 0 < s - last_sent <= 2:
+                last.participants |= _joining(ctx, s)
             continue
         for m in ctx.in_sentence(s):
             kind = {"Organization": "org", "City": "city", "Country": "country", "Date": "date",
