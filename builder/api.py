@@ -62,7 +62,7 @@ def collect_entities(mentions, facts, gaz, lang: str) -> dict[str, dict]:
                 "type": m.kind, "qid": entry.qid if entry else None,
                 "label": entry.english if entry and (entry.label or entry.names.get("en")) else None,
                 "country": entry.country if entry else None, "surfaces": []}
-        surface = (m.base or m.text).strip()
+        surface = m.base.strip() if m.via == "title-coref" else (m.base or m.text).strip()
         if surface and (surface, lang) not in ent["surfaces"]:
             ent["surfaces"].append((surface, lang))
     for f in facts:

@@ -86,6 +86,18 @@ def _joining(ctx: Context, s: int) -> set[str]:
     return people | states
 
 
+def _not_attending(ctx: Context, m: Mention) -> bool:
+    """Who invites ('the Kazakh President invited Erdogan to take part') or is to be
+    met ('expected to meet Chinese President Xi'), unless on the sidelines, is not said
+    to take part."""
+    s = m.sent
+    if any(0 <= c.start - m.end <= 2 for c in ctx.cues_in("invite", s)):
+        return True
+    if ctx.cues_in("sidelines", s):
+        return False  # met on the sidelines: both were there
+    return any(0 <= m.start - c.end <= 3 for name in ("inperson", "phone", "virtual") for c in ctx.cues_in(name, s))
+
+
 def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
     it = a.items
     orgs = [m for m in it.get("org", [])]
@@ -130,7 +142,7 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
     if it.get("virtual"):
         rec.mode = "Virtual"
     if it.get("attend") or it.get("sidelines"):  # met on the sidelines of it: was there
-        rec.participants |= {m.entry_id for m in it.get("leader", [])}
+        rec.participants |= {m.entry_id for m in it.get("leader", []) if not _not_attending(ctx, m)}
         rec.participants |= {m.entry_id for m in it.get("country", [])
                              if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)
                              and not _qualifies_person(ctx, m)}

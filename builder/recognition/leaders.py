@@ -65,6 +65,7 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
                     break
         if m is not None and m.kind == "Leader":
             _give_title(m, t)
+            t.entry_id = m.entry_id
             continue
         if t.office not in VOCAB_OFFICES or m is not None:
             continue
@@ -77,6 +78,7 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
                          entry_id=known or "leader-" + slug(name), via="title-sound" if known else "title",
                          sent=tv.sent[s])
         _give_title(leader, t)
+        t.entry_id = leader.entry_id
         new.append(leader)
         taken.update(range(s, e))
     # English appositions: "Vladimir Putin, President of the Russian Federation"
@@ -125,6 +127,30 @@ def leaders_after_states(res: Resources, tv: TokenView, text: str, mentions: lis
                                    entry_id=known, via="state-sound", country=m.entry_id, sent=tv.sent[j]))
                 taken.update(range(j, end))
                 break
+    return sorted(mentions + new, key=lambda x: x.start) if new else mentions
+
+
+def bare_titles(res: Resources, tv: TokenView, mentions: list[Mention], titles: list[Mention]) -> list[Mention]:
+    """'The Prime Minister will address the SCO Summit': a title with no name, after the
+    article has named exactly one leader with that office (and state, where the title
+    gives one), refers to that leader."""
+    holders: dict[tuple[str, str | None], set[str]] = {}
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        if m.kind == "Leader" and m.office:
+            holders.setdefault((m.office, None), set()).add(m.entry_id)
+            holders.setdefault((m.office, m.country), set()).add(m.entry_id)
+            first_seen.setdefault(m.entry_id, m.start)
+    new = []
+    for t in titles:
+        if t.entry_id or t.genitive or t.office not in VOCAB_OFFICES:
+            continue
+        ids = holders.get((t.office, t.country), set())
+        if len(ids) == 1 and first_seen[next(iter(ids))] < t.start:
+            eid = next(iter(ids))
+            new.append(Mention(start=t.start, end=t.end, kind="Leader", text=t.text, base="", entry_id=eid,
+                               via="title-coref", office=t.office, country=t.country, sent=t.sent))
+            t.entry_id = eid
     return sorted(mentions + new, key=lambda x: x.start) if new else mentions
 
 
