@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable
-
 from rdflib import Graph
 
 from . import gazetteer as gz
@@ -65,21 +63,22 @@ def collect_entities(mentions, facts, gaz, lang: str) -> dict[str, dict]:
         surface = m.base.strip() if m.via == "title-coref" else (m.base or m.text).strip()
         if surface and (surface, lang) not in ent["surfaces"]:
             ent["surfaces"].append((surface, lang))
+    needed: set[str] = set()
     for f in facts:
-        for value in _entity_values(f):
-            if value not in entities and (entry := gaz.get(value)) is not None:
-                entities[value] = {"type": entry.type, "qid": entry.qid, "label": entry.english,
-                                   "country": entry.country, "surfaces": []}
+        needed.update(_entity_values(f))
+    for value in needed - entities.keys():
+        entry = gaz.get(value)
+        if entry is not None:
+            entities[value] = {"type": entry.type, "qid": entry.qid, "label": entry.english,
+                               "country": entry.country, "surfaces": []}
     return entities
 
 
-def _entity_values(fact) -> Iterable[str]:
+def _entity_values(fact) -> list[str]:
     a = fact.attrs
-    for key in ("leader", "country", "org", "host", "location", "member", "organization"):
-        if isinstance(a.get(key), str):
-            yield a[key]
-    for key in ("participants", "partners"):
-        yield from a.get(key, [])
+    values = [v for key in ("leader", "country", "org", "host", "location", "member", "organization")
+              if isinstance(v := a.get(key), str)]
+    return values + a.get("participants", []) + a.get("partners", [])
 
 
 def build_graph(text: str, *, lang: str = "auto", published: str | dt.date | None = None,

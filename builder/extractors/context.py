@@ -62,6 +62,8 @@ class Context:
         """Tokens a and b are in one sentence with no ';' between them."""
         if self.tv.sent[a] != self.tv.sent[b]:
             return False
+        if not self.clause_breaks:
+            return True
         lo, hi = (a, b) if a <= b else (b, a)
         k = bisect_left(self.clause_breaks, lo)
         return not (k < len(self.clause_breaks) and self.clause_breaks[k] < hi)
@@ -125,24 +127,31 @@ def _cue_index(pack: LangPack) -> dict[str, dict[str, list]]:
     return index
 
 
+def _cues_starting(pack: LangPack, stems: list[str]) -> list:
+    """The cues whose first word matches a token (given its key and stems), memoised per
+    token form: a prefix for most cues, the word or its stem for exact ones."""
+    memo = pack.__dict__.setdefault("_cue_heads", {})
+    found = memo.get(tuple(stems))
+    if found is None:
+        key = stems[0]
+        found = [(name, cue) for head, cands in _cue_index(pack).get(key[:2], {}).items()
+                 if key.startswith(head) for name, cue in cands
+                 if not cue.exact or key == head or head in stems]
+        memo[tuple(stems)] = found
+    return found
+
+
 def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
     """Every occurrence of every cue phrase; tokens match by prefix unless the cue is exact."""
-    index = _cue_index(pack)
     out: dict[str, list[Cue]] = {}
     n = len(tv.keys)
-    for i, key in enumerate(tv.keys):
-        heads = index.get(key[:2])
-        if not heads or tv.punct[i]:
+    for i, stems in enumerate(tv.stems):
+        if tv.punct[i]:
             continue
-        for head, cands in heads.items():
-            if not key.startswith(head):
+        for name, cue in _cues_starting(pack, stems):
+            if len(cue.tokens) > 1 and not _rest_matches(cue, tv, i + 1, n):
                 continue
-            for name, cue in cands:
-                if cue.exact and key != head and head not in tv.stems[i]:
-                    continue
-                if len(cue.tokens) > 1 and not _rest_matches(cue, tv, i + 1, n):
-                    continue
-                out.setdefault(name, []).append(Cue(name, i, i + len(cue.tokens), tv.sent[i]))
+            out.setdefault(name, []).append(Cue(name, i, i + len(cue.tokens), tv.sent[i]))
     return out
 
 
