@@ -27,7 +27,8 @@ class LangPack:
     code: str
     data: dict
     fold_map: dict[str, str] = field(default_factory=dict)
-    suffixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()          # folded, longest first: for matching keys
+    surface_suffixes: tuple[str, ...] = ()  # as written, longest first: for surface forms
     digit_table: dict[int, str] = field(default_factory=dict)
     cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
@@ -94,6 +95,7 @@ def load(code: str) -> LangPack:
     pack.digit_table = {ord(d): str(i) for i, d in enumerate(raw.get("digits", ""))}
     # Suffixes are folded like the tokens they are stripped from, longest first.
     pack.suffixes = tuple(sorted({pack.fold(s) for s in raw.get("suffixes", [])}, key=len, reverse=True))
+    pack.surface_suffixes = tuple(sorted(set(raw.get("suffixes", [])), key=len, reverse=True))
     pack.months = {pack.fold(k): v for k, v in raw.get("months", {}).items()}
     pack.weekdays = {pack.fold(k): v for k, v in raw.get("weekdays", {}).items()}
     pack.cues = {name: tuple(make_cue(pack, p) for p in phrases) for name, phrases in raw.get("cues", {}).items()}

@@ -13,20 +13,19 @@ _OF = {"of", "for"}
 
 
 def title_mentions(res: Resources, tv: TokenView, taken: set[int]) -> list[Mention]:
-    out, i = [], 0
-    can_start = res.titles.starts(tv)
-    while i < len(tv.keys):
-        hit = res.titles.longest(tv, i) if can_start[i] and i not in taken and not tv.punct[i] else None
+    out, free = [], 0
+    for i in res.titles.candidates(tv):
+        if i < free or i in taken or tv.punct[i]:
+            continue
+        hit = res.titles.longest(tv, i)
         if not hit:
-            i += 1
             continue
         end, key, last = hit
+        free = end
         if res.before_building(tv, end):
-            i = end
             continue
         out.append(Mention(start=i, end=end, kind="Title", text=" ".join(tv.text[i:end]),
                            office=res.titles.phrases[key], genitive=last != tv.keys[end - 1], sent=tv.sent[i]))
-        i = end
     return out
 
 

@@ -25,20 +25,18 @@ def _reading(res: Resources, key: tuple[str, ...]) -> tuple[Entry, NameForm, boo
 
 
 def gazetteer_mentions(res: Resources, tv: TokenView, text: str) -> list[Mention]:
-    out, i, n = [], 0, len(tv.keys)
-    can_start = res.names.starts(tv)
-    while i < n:
-        hit = res.names.longest(tv, i) if can_start[i] and not tv.punct[i] else None
-        if hit and (res.latin or LATIN.match(tv.text[i])) and not tv.text[i][:1].isupper():
-            hit = None  # Latin-script names are capitalised: 'chad', 'turkey' are words
-        if not hit:
-            i += 1
+    out, n, free = [], len(tv.keys), 0
+    for i in res.names.candidates(tv):
+        if i < free or tv.punct[i]:
             continue
+        hit = res.names.longest(tv, i)
+        if not hit or ((res.latin or LATIN.match(tv.text[i])) and not tv.text[i][:1].isupper()):
+            continue  # Latin-script names are capitalised: 'chad', 'turkey' are words
         end, key, last = hit
+        free = end
         entry, form, all_cities = _reading(res, key)
         if (all_cities and res.before_building(tv, end)) or (
                 entry.type == "Country" and end < n and not res.geographic.isdisjoint(tv.stems[end])):
-            i = end
             continue  # 'Hyderabad House', 'Indian Ocean', 'ভারত মহাসাগর': not the city or state
         last_key = tv.keys[end - 1]
         base_last = strip_surface(res.pack, tv.text[end - 1], last_key, last)
@@ -47,5 +45,4 @@ def gazetteer_mentions(res: Resources, tv: TokenView, text: str) -> list[Mention
         out.append(Mention(start=i, end=end, kind=entry.type, text=written, base=base,
                            entry_id=entry.id, via=form.kind, sent=tv.sent[i],
                            genitive=last != last_key and last_key[len(last):] in res.genitive))
-        i = end
     return out

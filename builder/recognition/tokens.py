@@ -68,16 +68,17 @@ class PhraseTable:
             prefix = nxt
         return best
 
-    def starts(self, tv: TokenView) -> list[bool]:
-        """For each token, whether some phrase may start there (a quick pre-filter)."""
-        return [not self.first.isdisjoint(st) for st in tv.stems]
+    def candidates(self, tv: TokenView) -> list[int]:
+        """The tokens where some phrase may start (a quick pre-filter)."""
+        first = self.first
+        return [i for i, st in enumerate(tv.stems) if not first.isdisjoint(st)]
 
 
 def strip_surface(pack: LangPack, surface: str, key: str, stem_key: str) -> str:
     """The surface form of a token without the case ending that matching removed."""
     if key == stem_key:
         return surface
-    for suf in sorted(pack["suffixes"], key=len, reverse=True):
+    for suf in pack.surface_suffixes:
         if surface.endswith(suf) and pack.fold(surface[: -len(suf)]) == stem_key:
             return surface[: -len(suf)]
     return surface
