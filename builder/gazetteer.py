@@ -29,7 +29,6 @@ class Entry:
     demonyms: dict[str, list[str]] = field(default_factory=dict)
     positions: list[dict] = field(default_factory=list)
     country: str | None = None
-    host: str | None = None
 
     def merge(self, row: dict) -> None:
         for key in ("names", "demonyms"):
@@ -45,7 +44,6 @@ class Entry:
         self.qid = self.qid or row.get("qid")
         self.label = self.label or row.get("label")
         self.country = self.country or row.get("country")
-        self.host = self.host or row.get("host")
         for pos in row.get("positions", []):
             if pos not in self.positions:
                 self.positions.append(pos)
@@ -72,6 +70,8 @@ class Gazetteer:
     def __init__(self, entries: dict[str, Entry]):
         self.entries = entries
         self._index: dict[str, dict[tuple[str, ...], list[NameForm]]] = {}
+        self._sound: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+        self._links: dict[tuple[str, str | None], str | None] = {}
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -109,7 +109,7 @@ class Gazetteer:
     def sound_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Leaders by the sound skeleton of their surnames, and of every word of their
         names, in every script the gazetteer has them in (see translit.py)."""
-        if getattr(self, "_sound", None) is None:
+        if self._sound is None:
             from .translit import skeleton
             surnames: dict[str, set[str]] = {}
             words: dict[str, set[str]] = {}
@@ -132,10 +132,9 @@ class Gazetteer:
         the surname must sound alike, and either the state the text ties the person to
         must be one they led or a second word of the name must agree as well
         ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev).  Memoised per (name, state)."""
-        memo = self.__dict__.setdefault("_links", {})
-        if (name, country) not in memo:
-            memo[(name, country)] = self._link_leader(name, country)
-        return memo[(name, country)]
+        if (name, country) not in self._links:
+            self._links[(name, country)] = self._link_leader(name, country)
+        return self._links[(name, country)]
 
     def _link_leader(self, name: str, country: str | None) -> str | None:
         from .translit import close, skeleton
