@@ -33,24 +33,24 @@ class LangPack:
     cues: dict[str, tuple[Cue, ...]] = field(default_factory=dict)
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
+    _words: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _maps: dict[str, dict] = field(default_factory=dict, repr=False)
 
     def __getitem__(self, key: str):
         return self.data[key]
 
     def words(self, key: str) -> frozenset[str]:
         """A lexicon list of the pack, folded, as a set (computed once)."""
-        cache = self.__dict__.setdefault("_words", {})
-        got = cache.get(key)
+        got = self._words.get(key)
         if got is None:
-            got = cache[key] = frozenset(self.fold(w) for w in self.data[key])
+            got = self._words[key] = frozenset(self.fold(w) for w in self.data[key])
         return got
 
     def folded_map(self, key: str) -> dict[str, object]:
         """A lexicon mapping of the pack with folded keys (computed once)."""
-        cache = self.__dict__.setdefault("_maps", {})
-        got = cache.get(key)
+        got = self._maps.get(key)
         if got is None:
-            got = cache[key] = {self.fold(k): v for k, v in self.data[key].items()}
+            got = self._maps[key] = {self.fold(k): v for k, v in self.data[key].items()}
         return got
 
     def fold(self, text: str) -> str:

@@ -42,6 +42,7 @@ class Context:
         for m in self.mentions:
             self._by_sent.setdefault(m.sent, []).append(m)
         self._cues_by_sent: dict[tuple[str, int], list[Cue]] = {}
+        self._evidence: dict[int, Evidence] = {}
 
     def in_sentence(self, s: int, *kinds: str) -> list[Mention]:
         found = self._by_sent.get(s, [])
@@ -69,10 +70,9 @@ class Context:
         return not (k < len(self.clause_breaks) and self.clause_breaks[k] < hi)
 
     def evidence(self, s: int) -> Evidence:
-        cache = self.__dict__.setdefault("_evidence", {})
-        if s not in cache:
-            cache[s] = self._evidence_of(s)
-        return cache[s]
+        if s not in self._evidence:
+            self._evidence[s] = self._evidence_of(s)
+        return self._evidence[s]
 
     def _evidence_of(self, s: int) -> Evidence:
         ts, te = self.sent_spans[s]
@@ -127,10 +127,13 @@ def _cue_index(pack: LangPack) -> dict[str, dict[str, list]]:
     return index
 
 
+_CUE_HEADS: dict[str, dict[tuple[str, ...], list]] = {}
+
+
 def _cues_starting(pack: LangPack, stems: list[str]) -> list:
     """The cues whose first word matches a token (given its key and stems), memoised per
     token form: a prefix for most cues, the word or its stem for exact ones."""
-    memo = pack.__dict__.setdefault("_cue_heads", {})
+    memo = _CUE_HEADS.setdefault(pack.code, {})
     found = memo.get(tuple(stems))
     if found is None:
         key = stems[0]
