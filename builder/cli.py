@@ -50,16 +50,14 @@ def load_graph(path: str, fmt: str | None):
     from rdflib import Dataset
 
     fmt = fmt or EXT_TO_FORMAT.get(Path(path).suffix.lower(), "turtle")
+    if path != "-" and not Path(path).is_file():
+        fail(f"{path}: no such file")
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    if fmt == "json-ld" and _remote_context(data):
+        fail(f"{path}: refers to a remote JSON-LD @context; diplokg works offline and does not fetch it")
     ds = Dataset(default_union=True)
     try:
-        if path == "-":
-            ds.parse(data=sys.stdin.buffer.read(), format=fmt)
-        else:
-            if not Path(path).is_file():
-                fail(f"{path}: no such file")
-            ds.parse(path, format=fmt)
-    except SystemExit:
-        raise
+        ds.parse(data=data, format=fmt)
     except Exception as e:  # rdflib raises many parser-specific types
         first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         fail(f"{path}: not valid {fmt}: {first}")
@@ -68,6 +66,25 @@ def load_graph(path: str, fmt: str | None):
     for t in ds.triples((None, None, None)):
         g.add(t)
     return g
+
+
+def _remote_context(data: bytes) -> bool:
+    """Whether a JSON-LD document names a context by IRI (which a parser would fetch)."""
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return False  # the parser reports the syntax error
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ctx = node.get("@context")
+            if isinstance(ctx, str) or (isinstance(ctx, list) and any(isinstance(c, str) for c in ctx)):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def serialize(graph, fmt: str) -> bytes:

@@ -174,3 +174,16 @@ def test_output_file_gets_ordinary_permissions(run_cli, tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert out.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_remote_jsonld_context_is_refused_not_fetched(run_cli, tmp_path):
+    doc = tmp_path / "g.jsonld"
+    doc.write_text('{"@context": "https://example.org/context.jsonld", "@id": "x", "name": "y"}', encoding="utf-8")
+    result = run_cli("validate", doc)
+    assert result.exit_code == 2 and "remote JSON-LD @context" in result.output
+
+
+def test_jsonld_output_reads_back(run_cli, tmp_path):
+    out = tmp_path / "g.jsonld"
+    assert run_cli("build", SEED, "-o", out, "--published", "2024-06-25").exit_code == 0
+    assert run_cli("validate", out).exit_code == 0
