@@ -6,7 +6,9 @@ import unicodedata
 
 # Zero-width and invisible characters that survive copy-paste from web pages.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE = "[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]"
+# a run of two or more spaces, or any space other than the plain one: folded to one space
+_SPACES = re.compile(f"{_SPACE}{{2,}}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def normalize(text: str) -> str:
@@ -20,7 +22,9 @@ def normalize(text: str) -> str:
     # the Bengali currency mark ৷ is typed for the danda ।: one sentence mark
     text = _INVISIBLE.sub("", text).replace("\u09f7", "\u0964")
     text = _SPACES.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = "\n".join(line.strip() for line in text.split("\n"))
+    return text
 
 
 def nfc(text: str) -> str:
