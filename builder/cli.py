@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from .io import InputError, read_article, write_atomic
+from .io import InputError, read_article, read_metadata, write_atomic
 
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
 EXT_TO_FORMAT = {v: k for k, v in FORMATS.items()} | {".json": "json-ld", ".owl": "xml"}
@@ -126,7 +126,10 @@ def main():
               help="Leave out facts whose confidence is below this.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 def build(files, output, lang, published, fmt, min_confidence, no_validate):
-    """Build one graph from FILE... (articles as UTF-8 text, '-' for stdin) and validate it."""
+    """Build one graph from FILE... (articles as UTF-8 text, '-' for stdin) and validate it.
+
+    An article's sidecar NAME.meta.json ({"published": "YYYY-MM-DD", "lang": "bn",
+    "source": "https://..."}) supplies what the options do not."""
     from .api import build_graph
     from .rdf import new_graph
 
@@ -136,7 +139,10 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
     for path in files:
         try:
             text = read_article(path)
-            build_graph(text, lang=lang, published=published, source=path, min_confidence=min_confidence, graph=graph)
+            meta = read_metadata(path)  # options given on the command line win
+            build_graph(text, lang=lang if lang != "auto" else meta.get("lang", "auto"),
+                        published=published or meta.get("published"), source=meta.get("source", path),
+                        min_confidence=min_confidence, graph=graph)
         except InputError as e:
             click.echo(f"diplokg: error: {e}", err=True)
             bad += 1

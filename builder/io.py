@@ -1,6 +1,7 @@
 """Reading articles and writing outputs, with one-line errors and atomic writes."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -40,6 +41,22 @@ def decode(data: bytes, name: str) -> str:
     if letters == 0:
         raise InputError(f"{name}: no text (no letters in {len(data)} bytes)")
     return text
+
+
+def read_metadata(path: str) -> dict:
+    """The article's sidecar ``<name>.meta.json`` ({"published", "lang", "source"}), if any."""
+    if path == "-":
+        return {}
+    side = Path(path).with_suffix(".meta.json")
+    if not side.is_file():
+        return {}
+    try:
+        meta = json.loads(side.read_text("utf-8"))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError(f"{side}: not a JSON object of article metadata ({e})") from None
+    if not isinstance(meta, dict):
+        raise InputError(f"{side}: not a JSON object of article metadata")
+    return {k: meta[k] for k in ("published", "lang", "source") if isinstance(meta.get(k), str)}
 
 
 def write_atomic(path: str, data: bytes) -> None:

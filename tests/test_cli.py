@@ -187,3 +187,19 @@ def test_jsonld_output_reads_back(run_cli, tmp_path):
     out = tmp_path / "g.jsonld"
     assert run_cli("build", SEED, "-o", out, "--published", "2024-06-25").exit_code == 0
     assert run_cli("validate", out).exit_code == 0
+
+
+def test_sidecar_metadata_supplies_the_publication_date(run_cli, tmp_path):
+    out = tmp_path / "out.ttl"
+    assert run_cli("build", SEED, "-o", out).exit_code == 0   # seeds/….meta.json has the date
+    q = "SELECT ?d WHERE { ?s dk:organizedBy ?o ; dk:date ?d } ORDER BY ?d"
+    dates = run_cli("query", out, q, "--output-format", "csv").output.split()
+    assert "2024-07" in dates
+
+
+def test_bad_sidecar_is_a_one_line_error(run_cli, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Prime Minister Narendra Modi spoke on phone today with President Vladimir Putin.", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{not json", encoding="utf-8")
+    result = run_cli("build", art, "-o", tmp_path / "o.ttl")
+    assert result.exit_code == 2 and "a.meta.json" in result.output
