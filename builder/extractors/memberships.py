@@ -48,6 +48,34 @@ def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
     return list(dict.fromkeys(o.entry_id for o in ordered[lo:hi + 1]))
 
 
+def _organisation_member(ctx: Context, orgs: list[Mention], cues) -> tuple[Mention, Mention] | None:
+    """With no state in the sentence, an organisation may be the member: the one the
+    status word follows, while the other is marked as the one belonged to ('জি-২০-র',
+    'समूह का', 'of the G20')."""
+    if len(orgs) < 2:
+        return None
+    keys = ctx.tv.keys
+    particles = ctx.pack.words("genitive_particles")
+
+    endings = ctx.pack.words("genitive_suffixes")
+
+    def belonged_to(o: Mention) -> bool:
+        after = keys[o.end] if o.end < len(keys) else ""
+        split_ending = after == "-" and o.end + 1 < len(keys) and keys[o.end + 1] in endings  # 'জি-২০-র'
+        return o.genitive or after in particles or split_ending or \
+            (o.start > 0 and keys[o.start - 1] == "of") or (o.start > 1 and keys[o.start - 2] == "of")
+
+    first_cue = min(c.start for c, _ in cues)
+    targets = [o for o in orgs if belonged_to(o)]
+    before = [o for o in orgs if o.end <= first_cue and o not in targets]
+    if len(targets) != 1 or not before:
+        return None
+    member = max(before, key=lambda o: o.end)
+    if member.entry_id == targets[0].entry_id or member.entry_id in _org_list(ctx, orgs, targets[0]):
+        return None
+    return member, targets[0]
+
+
 def _pairs(ctx: Context, groups, cues, starts):
     """Each list of states with the status word nearest to it; a status word left without
     a list, but followed by 'became' ('... and in 2017 became its full member'), takes
@@ -93,8 +121,9 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             states = ctx.main_states(gaz, ctx.published.year if ctx.published else None)[:2]
             if len(states) == 2:
                 groups = [[Mention(pair[0].start, pair[0].end, "Country", "", entry_id=c, sent=s) for c in states]]
-        if not groups and len(orgs) >= 2 and orgs[0].entry_id not in _org_list(ctx, orgs, orgs[1]):
-            groups = [[orgs[0]]]  # 'the African Union became a permanent member of the G20
+        if not groups and (pairing := _organisation_member(ctx, orgs, cues)):
+            member, target = pairing  # 'the African Union became a permanent member of the G20'
+            groups, orgs = [[member]], [target]
         dates = ctx.in_sentence(s, "Date")
         for group, cue, status in _pairs(ctx, groups, cues, starts):
             if any(distance(p.start, p.end, cue.start, cue.end) <= PROSPECTIVE_WINDOW
