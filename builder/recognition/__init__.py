@@ -15,7 +15,7 @@ from ..dates import find_dates
 from ..langpack import LangPack
 from ..model import Mention
 from .acronyms import resolve_acronyms
-from .leaders import attach_titles, bare_titles, leaders_after_states, title_mentions
+from .leaders import attach_titles, bare_titles, leaders_after_states, surnames_again, title_mentions
 from .names import gazetteer_mentions
 from .resources import for_language
 from .series import named_series
@@ -36,6 +36,7 @@ def recognise(doc: Doc, text: str, lang: str, pack: LangPack,
     titles = title_mentions(res, tv, taken)
     mentions = attach_titles(res, tv, text, mentions, titles)
     mentions = leaders_after_states(res, tv, text, mentions, titles)
+    mentions = surnames_again(res, tv, text, mentions, titles)
     mentions = bare_titles(res, tv, mentions, titles)
     taken = {t for m in mentions for t in range(m.start, m.end)}
     dates = [d for d in find_dates(tv.text, tv.stems, pack, published) if not (set(range(d.start, d.end)) & taken)]
