@@ -2,7 +2,8 @@
 
 One module per job: ``names`` (gazetteer names through inflection and spelling
 variants), ``acronyms`` (acronyms defined in the text), ``series`` (summit series),
-``leaders`` (titles and the leaders they name); ``builder.dates`` finds dates.  The
+``leaders`` (titles and the leaders they name), ``coreference`` (leaders named again
+by surname or bare title); ``builder.dates`` finds dates.  The
 per-language tables they share are built once in ``resources``.
 """
 from __future__ import annotations
@@ -15,7 +16,8 @@ from ..dates import find_dates
 from ..langpack import LangPack
 from ..model import Mention
 from .acronyms import resolve_acronyms
-from .leaders import attach_titles, bare_titles, leaders_after_states, surnames_again, title_mentions
+from .coreference import bare_titles, surnames_again
+from .leaders import attach_titles, leaders_after_states, title_mentions
 from .names import gazetteer_mentions
 from .resources import for_language
 from .series import named_series
