@@ -15,9 +15,9 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
 import subprocess
 import sys
-import random
 import time
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from rdflib import Graph
 
 from . import gazetteer as gz
@@ -9,9 +10,9 @@ from . import langpack, nlp
 from .detect import detect
 from .extractors import extract_all
 from .extractors.context import build_context
-from .recognition import recognise
 from .model import Extraction
 from .rdf import add_extraction, new_graph
+from .recognition import recognise
 from .text import normalize
 
 NAMED = {"Country", "Leader", "Organization", "City", "Ministry", "SummitSeries"}

@@ -154,7 +154,8 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
     write_output(output, serialize(graph, fmt))
     code = EXIT_OK
     if not no_validate:
-        from .shacl import summarize, validate as shacl
+        from .shacl import summarize
+        from .shacl import validate as shacl
         conforms, results, _ = shacl(graph)
         if not conforms:
             click.echo(summarize(results), err=True)
@@ -170,7 +171,8 @@ def build(files, output, lang, published, fmt, min_confidence, no_validate):
 @click.option("--full-report", is_flag=True, help="Print pyshacl's full report instead of one line per violation.")
 def validate_cmd(graph, full_report):
     """Validate GRAPH against the diplokg SHACL shapes (exit 0 conforms, 1 violations)."""
-    from .shacl import summarize, validate as shacl
+    from .shacl import summarize
+    from .shacl import validate as shacl
 
     conforms, results, report = shacl(graph)
     click.echo(report if full_report else ("Conforms." if conforms else summarize(results)))

@@ -32,6 +32,22 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> DateValue:
     return DateValue(f"{y:04d}")
 
 
+def _in_year_of(published: dt.date, month: int, day: int | None) -> DateValue:
+    """A day and month without a year: the publication year, or the year before when
+    that would put the date more than half a year after publication ('on 20 December'
+    in an article of 5 January)."""
+    year = published.year
+    if dt.date(year, month, min(day or 1, 28)) - published > dt.timedelta(days=183):
+        year -= 1
+    return _iso(year, month, day)
+
+
+def shift_to_next_week(d: DateValue) -> DateValue:
+    """A weekday read as the coming one ('will address the summit on Friday')."""
+    nxt = dt.date.fromisoformat(d.iso) + dt.timedelta(days=7)
+    return _iso(nxt.year, nxt.month, nxt.day)
+
+
 @lru_cache(maxsize=None)
 def _words(pack: LangPack) -> dict:
     """The folded word sets date rules test, computed once per language."""
@@ -98,6 +114,7 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
         start = i
         val: DateValue | None = None
         relative = False
+        via = "name"
         end = i + 1
         m = _DMY.match(k)
         iso = _ISO.match(k)
@@ -121,7 +138,7 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
                 if y:
                     val, end = _iso(y, mon, None if is_range else d), j2 + 1
                 elif published:
-                    val, end, relative = _iso(published.year, mon, None if is_range else d), j + 1, True
+                    val, end, relative = _in_year_of(published, mon, None if is_range else d), j + 1, True
         if val is None and (mon := month_at(i)):
             j = i + 1
             d = day_at(j) if latin else None
@@ -134,7 +151,7 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
                 if y:
                     val, end = _iso(y, mon, None if is_range else d), j2 + 1
                 elif published:
-                    val, end, relative = _iso(published.year, mon, None if is_range else d), j + 1, True
+                    val, end, relative = _in_year_of(published, mon, None if is_range else d), j + 1, True
             if val is None:
                 y = year_at(skip_comma(j))
                 if y:  # "June 2017"
@@ -164,7 +181,7 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
                 wd = next(pack.weekdays[s] for s in stems if s in pack.weekdays)
                 delta = (published.weekday() - wd) % 7
                 day = published - dt.timedelta(days=delta)
-                val, relative = _iso(day.year, day.month, day.day), True
+                val, relative, via = _iso(day.year, day.month, day.day), True, "weekday"
             elif any(s in this_words | last_words | next_words for s in stems) and i + 1 < n:
                 shift = 0 if any(s in this_words for s in stems) else (-1 if any(s in last_words for s in stems) else 1)
                 nxt = keys[i + 1]
@@ -182,5 +199,5 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
                     val, end, relative = _iso(y, (mth - 1) % 12 + 1), i + 2, True
         if val is not None:
             out.append(Mention(start=start, end=end, kind="Date", text=" ".join(tokens[start:end]),
-                               date=val, relative=relative))
+                               date=val, relative=relative, via=via))
     return out

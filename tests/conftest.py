@@ -35,6 +35,7 @@ def seed_graph(seed_text):
 @pytest.fixture
 def run_cli():
     from click.testing import CliRunner
+
     from builder.cli import main
 
     def run(*args, input=None):

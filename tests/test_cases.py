@@ -9,10 +9,9 @@ from __future__ import annotations
 import sys
 
 import pytest
+from conftest import CASES, case_ids, load_case
 from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-
-from conftest import CASES, case_ids, load_case
 
 
 def build(case_id: str) -> Graph:

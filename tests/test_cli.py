@@ -4,10 +4,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import SEED
 from rdflib import Graph
 
 from builder.cli import main
-from conftest import SEED
 
 COMMANDS = sorted(main.commands)
 

@@ -1,11 +1,11 @@
 """One summit reported in Bengali, English and Hindi lands on the same nodes."""
 from __future__ import annotations
 
+from conftest import load_case
 from rdflib import RDF
 from rdflib.namespace import PROV
 
 from builder.namespace import DK
-from conftest import load_case
 
 LANG_CASES = {"bn": "bn-sco-astana-2024", "en": "en-sco-astana-2024", "hi": "hi-sco-astana-2024"}
 

@@ -50,3 +50,16 @@ def test_date_table(lang, text, published, want):
 def test_relative_dates_need_a_publication_date():
     assert dates("মঙ্গলবার টেলিফোন", "bn") == []
     assert dates("this year", "en") == []
+
+
+def test_day_and_month_without_year_in_the_past_half_year():
+    assert dates("met on 20 December", "en", "2024-01-05") == ["2023-12-20"]
+    assert dates("will meet on 9-10 September", "en", "2023-08-20") == ["2023-09"]
+
+
+def test_weekday_in_a_sentence_about_the_future_is_the_coming_one():
+    from builder import extract
+    ex = extract("Prime Minister Narendra Modi will meet President Vladimir Putin on Friday.",
+                 lang="en", published="2024-07-04")  # a Thursday
+    meeting = next(f for f in ex.facts if f.family == "meeting")
+    assert meeting.attrs["date"].iso == "2024-07-05"

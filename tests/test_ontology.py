@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SHARED
 from rdflib import OWL, RDF, RDFS, Graph, Literal
 
 from builder.namespace import DK
 from builder.resources import turtle_files
-from conftest import SHARED
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..dates import shift_to_next_week
 from ..langpack import LangPack
-from ..recognition.tokens import TokenView
 from ..model import DateValue, Evidence, Mention
+from ..recognition.tokens import TokenView
 
 _ORDINAL_NUM = re.compile(r"^(\d{1,3})(?:-?(?:তম|ম|য়|র্থ|ষ্ঠ|th|st|nd|rd|वां|वीं|वें|वाँ))$")
 CLAUSE_BREAKS = {";", "؛"}
@@ -180,8 +181,19 @@ def build_context(text: str, pack: LangPack, tv: TokenView, mentions: list[Menti
     breaks = [i for i, key in enumerate(tv.keys) if key in CLAUSE_BREAKS]
     ctx = Context(text=text, pack=pack, tv=tv, mentions=mentions, published=published,
                   sent_spans=spans, clause_breaks=breaks, cues=find_cues(pack, tv))
+    _future_weekdays(ctx)
     ctx.dateline = _dateline(ctx)
     return ctx
+
+
+def _future_weekdays(ctx: Context) -> None:
+    """A weekday in a sentence about the future is the coming one, not the last one."""
+    if ctx.published is None:
+        return
+    for m in ctx.mentions:
+        if m.kind == "Date" and m.via == "weekday" and m.date.iso != ctx.published.isoformat() \
+                and ctx.is_future(m.sent):
+            m.date = shift_to_next_week(m.date)
 
 
 def _dateline(ctx: Context) -> DateValue | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Fact
 from .context import Context, Cue
-from .util import best_date, overlaps, leader_country
+from .util import best_date, leader_country, overlaps
 
 KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
          ("partnership_strategic", "StrategicPartnership"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer
 from ..model import DateValue, Evidence, Fact, Mention
 from .context import Context
-from .util import best_date, distance, overlaps, leader_country, more_precise
+from .util import best_date, distance, leader_country, more_precise, overlaps
 
 
 @dataclass
