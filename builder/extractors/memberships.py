@@ -36,6 +36,7 @@ def _org_list(ctx: Context, orgs: list[Mention], nearest: Mention) -> list[str]:
     """'members of BRICS and the SCO': the organisations listed with the nearest one."""
     seps = ctx.pack.words("list_separators") | {"the"}
     ordered = sorted(orgs, key=lambda o: o.start)
+
     def listed(a: Mention, b: Mention) -> bool:  # only separators between them, and some
         gap = range(a.end, b.start)
         return len(gap) > 0 and all(ctx.tv.keys[k] in seps for k in gap)
@@ -56,7 +57,6 @@ def _organisation_member(ctx: Context, orgs: list[Mention], cues) -> tuple[Menti
         return None
     keys = ctx.tv.keys
     particles = ctx.pack.words("genitive_particles")
-
     endings = ctx.pack.words("genitive_suffixes")
 
     def belonged_to(o: Mention) -> bool:
