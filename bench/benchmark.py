@@ -196,7 +196,7 @@ def main() -> None:
         corpus = make_corpus(int(max(args.mb, 1.0) * 1_000_000), args.seed)
         r = trial(corpus, args.validate_sample)
         r["bytes"] = sum(len(t.encode("utf-8")) for _, t in corpus)
-        r["langs"] = {lang: sum(1 for l, _ in corpus if l == lang) for lang in TEMPLATES}
+        r["langs"] = {lang: sum(1 for code, _ in corpus if code == lang) for lang in TEMPLATES}
         print(json.dumps(r))
         return
     results = []
