@@ -50,3 +50,16 @@ def test_series_unknown_to_the_gazetteer_is_one_node_in_two_scripts():
         g = build_graph(text, published=meta["published"])
         iris |= {str(s) for s in g.subjects(RDF.type, DK.Summit)}
     assert iris == {"https://w3id.org/diplokg/id/summit/summitseries/series-q159-prk/2023"}
+
+
+def test_one_call_and_one_summit_from_a_bengali_and_a_hindi_report():
+    from builder import build_graph
+    found = []
+    for cid in ("bn-modi-putin-call-sco", "hi-modi-putin-call-sco"):
+        text, meta = load_case(cid)
+        g = build_graph(text, published=meta["published"])
+        found.append(({str(s) for s in g.subjects(RDF.type, DK.Meeting)},
+                      {str(s) for s in g.subjects(RDF.type, DK.Summit)}))
+    assert found[0] == found[1]
+    assert found[0][0] == {"https://w3id.org/diplokg/id/meeting/q1058-q7747/2022-07-01"}
+    assert found[0][1] == {"https://w3id.org/diplokg/id/summit/Q485207/2022"}
