@@ -1,0 +1,101 @@
+"""Shared pieces of the command line: exit codes, one-line errors, graph input and output."""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..io import write_atomic
+
+FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
+EXT_TO_FORMAT = {v: k for k, v in FORMATS.items()} | {".json": "json-ld", ".owl": "xml"}
+EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def fail(message: str) -> None:
+    click.echo(f"diplokg: error: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def write_output(path: str, data: bytes) -> None:
+    try:
+        write_atomic(path, data)
+    except OSError as e:
+        fail(f"{path}: cannot write ({e.strerror or e})")
+
+
+def graph_input(func):
+    """Shared argument: an RDF graph file ('-' for stdin), format from its extension."""
+
+    @click.argument("graph_file", metavar="GRAPH", type=str)
+    @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)), default=None,
+                  help="RDF syntax of GRAPH (default: from its extension, else turtle).")
+    @functools.wraps(func)
+    def wrapper(graph_file, input_format, **kw):
+        return func(load_graph(graph_file, input_format), **kw)
+
+    return wrapper
+
+
+def load_graph(path: str, fmt: str | None):
+    from rdflib import Dataset
+
+    fmt = fmt or EXT_TO_FORMAT.get(Path(path).suffix.lower(), "turtle")
+    if path != "-" and not Path(path).is_file():
+        fail(f"{path}: no such file")
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    if fmt == "json-ld" and _remote_context(data):
+        fail(f"{path}: refers to a remote JSON-LD @context; diplokg works offline and does not fetch it")
+    ds = Dataset(default_union=True)
+    try:
+        ds.parse(data=data, format=fmt)
+    except Exception as e:  # rdflib raises many parser-specific types
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        fail(f"{path}: not valid {fmt}: {first}")
+    from ..rdf import new_graph
+    g = new_graph()
+    for t in ds.triples((None, None, None)):
+        g.add(t)
+    return g
+
+
+def _remote_context(data: bytes) -> bool:
+    """Whether a JSON-LD document names a context by IRI (which a parser would fetch)."""
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        return False  # the parser reports the syntax error
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            ctx = node.get("@context")
+            if isinstance(ctx, str) or (isinstance(ctx, list) and any(isinstance(c, str) for c in ctx)):
+                return True
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def serialize(graph, fmt: str) -> bytes:
+    """The graph in an RDF syntax, UTF-8; the quad syntaxes put it in the named graph
+    id:graph/diplokg."""
+    if fmt == "turtle":
+        from ..turtle import to_turtle
+        return to_turtle(graph).encode("utf-8")
+    if fmt in ("trig", "nquads"):
+        from rdflib import Dataset
+
+        from ..namespace import ID
+        ds = Dataset()
+        for prefix, ns in graph.namespaces():
+            ds.bind(prefix, ns)
+        named = ds.graph(ID["graph/diplokg"])
+        for t in graph:
+            named.add(t)
+        return ds.serialize(format=fmt, encoding="utf-8")
+    return graph.serialize(format=fmt, encoding="utf-8")
