@@ -44,7 +44,7 @@ def decode(data: bytes, name: str) -> str:
 
 
 def read_metadata(path: str) -> dict:
-    """The article's sidecar ``<name>.meta.json`` ({"published", "lang", "source"}), if any."""
+    """The article's sidecar ``<name>.meta.json`` ({"id", "published", "lang", "source"}), if any."""
     if path == "-":
         return {}
     side = Path(path).with_suffix(".meta.json")
@@ -56,7 +56,7 @@ def read_metadata(path: str) -> dict:
         raise InputError(f"{side}: not a JSON object of article metadata ({e})") from None
     if not isinstance(meta, dict):
         raise InputError(f"{side}: not a JSON object of article metadata")
-    return {k: meta[k] for k in ("published", "lang", "source") if isinstance(meta.get(k), str)}
+    return {k: meta[k] for k in ("id", "published", "lang", "source") if isinstance(meta.get(k), str)}
 
 
 def write_atomic(path: str, data: bytes) -> None:
@@ -74,14 +74,14 @@ def write_atomic(path: str, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, mode_for(target))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _mode_for(target: Path) -> int:
+def mode_for(target: Path) -> int:
     """The replaced file's permissions, or what a plain open() would give a new file."""
     try:
         return target.stat().st_mode & 0o777

@@ -77,3 +77,7 @@ class DK(DefinedNamespace):
     published: URIRef
     contentHash: URIRef
     source: URIRef
+    # store bookkeeping, about an article's named graph
+    articleId: URIRef
+    fingerprint: URIRef
+    tripleCount: URIRef

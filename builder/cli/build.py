@@ -1,4 +1,5 @@
-"""diplokg build: articles in, one graph file out (the corpus store comes later)."""
+"""diplokg build: articles in (files, directories, JSON Lines, stdin), a graph file or a
+corpus store out."""
 from __future__ import annotations
 
 import sys
@@ -6,58 +7,167 @@ from pathlib import Path
 
 import click
 
-from ..io import InputError, read_article, read_metadata
-from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FORMATS, serialize, write_output
+from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FORMATS, fail, serialize, write_output
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("-o", "--output", required=True, help="Output graph file ('-' for stdout).")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", help="Write one graph file ('-' for stdout): for a few articles.")
+@click.option("--store", "store_dir", metavar="DIR",
+              help="Write into a persistent corpus store (one named graph per article; reruns skip unchanged articles).")
 @click.option("--lang", type=click.Choice(["auto", "bn", "en", "hi"]), default="auto", show_default=True,
-              help="Article language; auto detects it from script and content.")
+              help="Article language; auto takes it from the sidecar or JSON field, else detects it.")
 @click.option("--published", metavar="YYYY-MM-DD", default=None,
-              help="Publication date, to resolve 'Tuesday', 'this year', 'today'.")
+              help="Publication date, to resolve 'Tuesday', 'this year', 'today' (wins over the article's own).")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
-              help="RDF syntax (default: from the output's extension, else turtle).")
+              help="RDF syntax of -o (default: from its extension, else turtle).")
+@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
+              help="auto: .jsonl/.jsonl.gz are JSON Lines, other files and '-' one text article each.")
+@click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
+              help="JSON Lines: read FIELD (id, text, lang, published, source) from NAME; repeatable.")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out facts whose confidence is below this.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-def build(files, output, lang, published, fmt, min_confidence, no_validate):
-    """Build one graph from FILE... (articles as UTF-8 text, '-' for stdin) and validate it.
+@click.option("--shacl-engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
+              help="turbo: pyshacl-turbo, the optional extra diplokg[turbo].")
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Worker processes for extraction, RDF and validation [default: the number of cores].")
+@click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True,
+              help="Articles per worker task (validated together).")
+@click.option("--report", "report_path", metavar="FILE",
+              help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
+                   "[default with --store: DIR.report.jsonl beside the store].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
+def build(inputs, output, store_dir, lang, published, fmt, input_format, fields, min_confidence, no_validate,
+          shacl_engine, workers, batch_size, report_path, quiet):
+    """Build the graph of every article in INPUT... and validate it.
 
-    An article's sidecar NAME.meta.json ({"published": "YYYY-MM-DD", "lang": "bn",
-    "source": "https://..."}) supplies what the options do not."""
-    from ..api import build_graph
-    from ..rdf import new_graph
+    An INPUT is an article (UTF-8 text), a directory (read recursively: *.txt, each with
+    its NAME.meta.json sidecar if any; other files are skipped and counted), a JSON Lines
+    file (.jsonl or .jsonl.gz: one article a line, {"text": ..., "id", "lang",
+    "published", "source"}), or '-' for standard input.
+
+    With -o, all articles go into one graph file. With --store DIR, each article becomes a
+    named graph in a persistent Oxigraph store: a rerun skips unchanged articles and
+    replaces changed ones; articles that do not conform are not written (exit 1)."""
+    from ..corpus.read import parse_field_map, read_corpus
+    from ..corpus.run import default_workers
+
+    if bool(output) == bool(store_dir):
+        fail("give either -o FILE or --store DIR")
+    try:
+        field_map = parse_field_map(fields)
+    except ValueError as e:
+        fail(str(e))
+    if published:
+        _check_date(published)
+    if store_dir and report_path is None:
+        report_path = str(Path(store_dir)) + ".report.jsonl"
+    workers = workers or default_workers()
+    items = read_corpus(inputs, fields=field_map, input_format=input_format)
+    progress = _progress(inputs, input_format, quiet)
+    if store_dir:
+        summary = _into_store(store_dir, items, progress, report_path, quiet,
+                              lang=lang, published=published, workers=workers, batch_size=batch_size,
+                              min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
+    else:
+        summary = _into_file(output, fmt, items, progress, report_path, quiet,
+                             lang=lang, published=published, workers=workers, batch_size=batch_size,
+                             min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    sys.exit(EXIT_VIOLATIONS if summary.failed == summary.invalid > 0
+             else EXIT_BAD_INPUT if summary.failed else EXIT_OK)
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--published {value!r} is not YYYY-MM-DD")
+
+
+def _run(items, sink, progress, report_path, quiet, *, lang, published, workers, batch_size,
+         min_confidence, no_validate, shacl_engine):
+    from ..corpus.build import BuildOptions
+    from ..corpus.run import Events, run_build
+    from ..corpus.sinks import Report
+
+    try:
+        report = Report(report_path)
+    except OSError as e:
+        fail(f"{report_path}: cannot write the report ({e.strerror or e})")
+
+    def problem(p):
+        click.echo(f"diplokg: error: {p}", err=True)
+        report.problem(p)
+
+    def failed(b):
+        if b.error:
+            click.echo(f"diplokg: error: {b.origin}: {b.error}", err=True)
+        else:
+            first = b.violations[0] if b.violations else ""
+            more = f" (and {len(b.violations) - 1} more)" if len(b.violations) > 1 else ""
+            click.echo(f"diplokg: {b.origin}: does not conform to the shapes: {first}{more}", err=True)
+        report.failed(b)
+
+    options = BuildOptions(min_confidence=min_confidence, validate=not no_validate, shacl_engine=shacl_engine)
+    try:
+        summary = run_build(items, sink, options=options, lang=lang, published=published, workers=workers,
+                            batch_size=batch_size, events=Events(problem=problem, failed=failed, progress=progress))
+    finally:
+        progress.close()
+    report.write(summary.record())
+    report.close()
+    return summary
+
+
+def _into_store(store_dir, items, progress, report_path, quiet, **kw):
+    from ..store import Store, StoreError
+    try:
+        store = Store(store_dir)
+    except StoreError as e:
+        fail(str(e))
+    with store:
+        return _run(items, store, progress, report_path, quiet, **kw)
+
+
+def _into_file(output, fmt, items, progress, report_path, quiet, **kw):
+    from ..corpus.sinks import GraphSink
 
     fmt = fmt or EXT_TO_FORMAT.get(Path(output).suffix.lower(), "turtle")
-    graph = new_graph()
-    bad = 0
-    for path in files:
-        try:
-            text = read_article(path)
-            meta = read_metadata(path)  # options given on the command line win
-            build_graph(text, lang=lang if lang != "auto" else meta.get("lang", "auto"),
-                        published=published or meta.get("published"), source=meta.get("source", path),
-                        min_confidence=min_confidence, graph=graph)
-        except InputError as e:
-            click.echo(f"diplokg: error: {e}", err=True)
-            bad += 1
-        except ValueError as e:
-            click.echo(f"diplokg: error: {path}: {e}", err=True)
-            bad += 1
-    if bad == len(files):
-        sys.exit(EXIT_BAD_INPUT)
-    write_output(output, serialize(graph, fmt))
-    code = EXIT_OK
-    if not no_validate:
-        from ..shacl import summarize
-        from ..shacl import validate as shacl
-        conforms, results, _ = shacl(graph)
-        if not conforms:
-            click.echo(summarize(results), err=True)
-            code = EXIT_VIOLATIONS
-    if bad:
-        click.echo(f"diplokg: {bad} of {len(files)} articles skipped", err=True)
-        code = EXIT_BAD_INPUT
-    sys.exit(code)
+    sink = GraphSink()
+    summary = _run(items, sink, progress, report_path, quiet, **kw)
+    if summary.built:
+        write_output(output, serialize(sink.graph, fmt))
+    return summary
+
+
+class _Bar:
+    """A tqdm bar on stderr when it is a terminal, with articles/s and ETA."""
+
+    def __init__(self, total):
+        from tqdm import tqdm
+        self.bar = tqdm(total=total, unit="article", file=sys.stderr, dynamic_ncols=True, smoothing=0.1)
+
+    def __call__(self, n: int) -> None:
+        self.bar.update(n)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+class _NoBar:
+    def __call__(self, n: int) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _progress(inputs, input_format, quiet):
+    if quiet or not sys.stderr.isatty():
+        return _NoBar()
+    from ..corpus.read import count_articles
+    return _Bar(count_articles(inputs, input_format))

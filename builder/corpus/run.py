@@ -1,0 +1,182 @@
+"""Running a corpus build: read articles one at a time, skip the unchanged, build batches
+in worker processes, and hand the results to one writer (a store or a graph file).
+
+Memory stays flat: at most ``2 × workers`` batches are in flight, and nothing holds the
+corpus. Stage seconds are summed over the workers; ``write`` is the writer's.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from typing import Protocol
+
+from .article import Article, Problem, fingerprint
+from .build import STAGES, BatchResult, BuildOptions, Built, build_batch
+from .read import Item, Skipped
+
+
+class Sink(Protocol):
+    """Where built articles go: a store, or a graph kept for one output file."""
+
+    keeps_invalid: bool
+
+    def fingerprint(self, article_id: str) -> str | None: ...
+
+    def write(self, built: list[Built]) -> int: ...
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    built: int = 0
+    unchanged: int = 0
+    replaced: int = 0
+    failed: int = 0
+    invalid: int = 0
+    bad_input: int = 0
+    skipped_files: int = 0
+    facts: int = 0
+    triples: int = 0
+    seconds: float = 0.0
+    stages: dict[str, float] = field(default_factory=lambda: dict.fromkeys(STAGES, 0.0))
+
+    def line(self) -> str:
+        rate = self.read / self.seconds if self.seconds else 0.0
+        parts = [f"{self.read} read", f"{self.built} built", f"{self.unchanged} unchanged",
+                 f"{self.replaced} replaced", f"{self.failed} failed"]
+        if self.failed:
+            parts.append(f"of which {self.bad_input} bad input, {self.invalid} not conforming")
+        if self.skipped_files:
+            parts.append(f"{self.skipped_files} other files skipped")
+        stages = ", ".join(f"{k} {v:.1f}" for k, v in self.stages.items())
+        return (f"diplokg: {', '.join(parts)}; {self.facts} facts, {self.triples} triples; "
+                f"{self.seconds:.1f} s ({rate:.1f} articles/s; stage seconds: {stages})")
+
+    def record(self) -> dict:
+        return {"event": "summary", **asdict(self)}
+
+
+@dataclass
+class Events:
+    """Callbacks for what the run reports: a bad input, a built article that failed or does
+    not conform, and progress (articles done)."""
+
+    problem: Callable[[Problem], None] = lambda p: None
+    failed: Callable[[Built], None] = lambda b: None
+    progress: Callable[[int], None] = lambda n: None
+
+
+def _version() -> str:
+    from .. import __version__
+    return __version__
+
+
+def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = BuildOptions(),
+              lang: str = "auto", published: str | None = None, workers: int = 1, batch_size: int = 32,
+              events: Events | None = None, executor=None) -> Summary:
+    """Build every article of ``items`` into ``sink``. ``executor`` (anything with
+    ``submit(fn, *args) -> Future``) replaces the local worker processes, for Dask."""
+    events = events or Events()
+    summary = Summary()
+    start = time.perf_counter()
+    version = _version()
+    seen: dict[str, str] = {}
+    pending: deque[Future] = deque()
+    batch: list[tuple[Article, str]] = []
+    own_pool = None
+    if executor is None and workers > 1:
+        own_pool = executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                                  initializer=_warm_up)
+    limit = 2 * max(workers, 1)
+
+    def collect(result: BatchResult) -> None:
+        for k, v in result.seconds.items():
+            summary.stages[k] += v
+        t0 = time.perf_counter()
+        keep = []
+        for b in result.built:
+            if b.error or (b.violations and not sink.keeps_invalid):
+                summary.failed += 1
+                summary.invalid += bool(b.violations and not b.error)
+                events.failed(b)
+                continue
+            if b.violations:
+                summary.invalid += 1
+                events.failed(b)
+            keep.append(b)
+        if keep:
+            summary.replaced += sink.write(keep)
+            summary.built += len(keep)
+            summary.facts += sum(sum(b.facts.values()) for b in keep)
+            summary.triples += sum(b.triples for b in keep)
+        summary.stages["write"] += time.perf_counter() - t0
+        events.progress(len(result.built))
+
+    def drain(until: int) -> None:
+        while len(pending) > until:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in [f for f in pending if f in done]:
+                pending.remove(fut)
+                collect(fut.result())
+
+    def flush() -> None:
+        if not batch:
+            return
+        work = list(batch)
+        batch.clear()
+        if executor is None:
+            collect(build_batch(work, options))
+        else:
+            pending.append(executor.submit(build_batch, work, options))
+            drain(limit)
+
+    try:
+        for item in items:
+            if isinstance(item, Skipped):
+                summary.skipped_files += 1
+                continue
+            summary.read += 1
+            if isinstance(item, Problem):
+                summary.bad_input += 1
+                summary.failed += 1
+                events.problem(item)
+                continue
+            article = item.with_options(lang=lang, published=published)
+            if article.id in seen:
+                summary.bad_input += 1
+                summary.failed += 1
+                events.problem(Problem(article.origin, f"duplicate article id {article.id!r} (first read at {seen[article.id]}); skipped"))
+                continue
+            seen[article.id] = article.origin
+            fp = fingerprint(article, options.min_confidence, version)
+            if sink.fingerprint(article.id) == fp:
+                summary.unchanged += 1
+                events.progress(1)
+                continue
+            batch.append((article, fp))
+            if len(batch) >= batch_size:
+                flush()
+        flush()
+        drain(0)
+    finally:
+        if own_pool is not None:
+            own_pool.shutdown(cancel_futures=True)
+    summary.seconds = time.perf_counter() - start
+    return summary
+
+
+def _warm_up() -> None:
+    """Load the gazetteer, language packs and shapes once per worker process."""
+    from .. import gazetteer
+    from ..shacl import shapes_graph
+    gazetteer.load()
+    shapes_graph()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
