@@ -388,7 +388,7 @@ def make_article(world: World, seed: int, i: int) -> dict:
         "l1": l1, "l2": l2, "l1s": l1s, "l2s": l2s,
         "city": rng.choice(city.names[lang]), "host": world.country_name(rng, city.country, lang),
         "org": rng.choice(org.names[lang] + org.acronyms.get(lang, [])),
-        "kind": rng.choice(KINDS[lang]),
+        "kind": rng.choice(KINDS[lang]), "ord": _ordinal(rng.randint(1, 30), lang),
     }
     words = WORDS[lang]
 
@@ -401,7 +401,7 @@ def make_article(world: World, seed: int, i: int) -> dict:
             "y": str(rng.randint(1947, year)), "d": str(d.day), "m": world.months[lang][rng.randrange(12)],
             "my": (f"{d.year} সালের {world.months[lang][d.month - 1]} মাসে" if lang == "bn"
                    else f"{world.months[lang][d.month - 1]} {d.year}"),
-            "wd": rng.choice(world.weekdays[lang]), "ord": _ordinal(rng.randint(1, 30), lang),
+            "wd": rng.choice(world.weekdays[lang]),
             "n": _num(rng, 2, 60), "n2": _num(rng, 2, 40), "n3": f"{rng.randint(120, 98000):,}"
             if lang == "en" else _num(rng, 120, 98000),
             "pct": f"{rng.randint(1, 40)}.{rng.randint(0, 9)}", "rate": f"{rng.randint(2, 12)}.{rng.randint(0, 9)}",

@@ -1,6 +1,7 @@
 """Reading articles and writing outputs, with one-line errors and atomic writes."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -66,13 +67,21 @@ def write_atomic(path: str, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
+    with atomic_path(path) as tmp, open(tmp, "wb") as fh:
+        fh.write(data)
+
+
+@contextlib.contextmanager
+def atomic_path(path: str):
+    """A temporary path beside ``path`` to write to; on success it is synced and renamed
+    over ``path`` (with the replaced file's permissions), on failure removed."""
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
+        yield tmp
+        with open(tmp, "rb") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, mode_for(target))
         os.replace(tmp, target)

@@ -13,6 +13,7 @@ from .build import build
 from .common import serialize
 from .export import export_cmd
 from .query import query_cmd
+from .store import remove_cmd, stats_cmd
 from .validate import validate_cmd
 
 __all__ = ["main", "serialize"]
@@ -24,5 +25,5 @@ def main():
     """diplokg: diplomacy news articles (Bengali, English, Hindi) as validated RDF graphs."""
 
 
-for _command in (build, validate_cmd, query_cmd, export_cmd):
+for _command in (build, validate_cmd, query_cmd, export_cmd, remove_cmd, stats_cmd):
     main.add_command(_command)

@@ -40,6 +40,49 @@ def graph_input(func):
     return wrapper
 
 
+def store_required(*, read_only: bool):
+    """Shared option: --store DIR, a corpus store that must exist."""
+
+    def decorate(func):
+        @click.option("--store", "store_dir", metavar="DIR", required=True, help="The corpus store directory.")
+        @functools.wraps(func)
+        def wrapper(store_dir, **kw):
+            return func(open_store(store_dir, read_only=read_only, must_exist=True), **kw)
+
+        return wrapper
+
+    return decorate
+
+
+def graph_or_store(func):
+    """Shared argument: an RDF graph file (GRAPH, '-' for stdin) or --store DIR."""
+
+    @click.argument("graph_file", metavar="[GRAPH]", type=str, required=False)
+    @click.option("--store", "store_dir", metavar="DIR", help="Read a corpus store instead of a graph file.")
+    @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)), default=None,
+                  help="RDF syntax of GRAPH (default: from its extension, else turtle).")
+    @functools.wraps(func)
+    def wrapper(graph_file, store_dir, input_format, **kw):
+        if bool(graph_file) == bool(store_dir):
+            fail("give either a GRAPH file or --store DIR")
+        source = open_store(store_dir, read_only=True) if store_dir else load_graph(graph_file, input_format)
+        return func(source, **kw)
+
+    return wrapper
+
+
+def open_store(path: str, *, read_only: bool = False, must_exist: bool = False):
+    from pathlib import Path
+
+    from ..store import Store, StoreError
+    if must_exist and not (Path(path) / "CURRENT").is_file():
+        fail(f"{path}: not a diplokg store (no Oxigraph store there)")
+    try:
+        return Store(path, read_only=read_only)
+    except StoreError as e:
+        fail(str(e))
+
+
 def load_graph(path: str, fmt: str | None):
     from rdflib import Dataset
 

@@ -1,4 +1,4 @@
-"""diplokg query: SPARQL or a named query over a graph."""
+"""diplokg query: SPARQL or a named query over a graph file or a corpus store."""
 from __future__ import annotations
 
 import json
@@ -7,31 +7,74 @@ from pathlib import Path
 
 import click
 
-from .common import fail, graph_input
+from .common import FORMATS, fail, load_graph
 
 
 @click.command("query")
-@graph_input
-@click.argument("sparql", required=False)
+@click.argument("args", nargs=-1, metavar="[GRAPH] [SPARQL|@FILE]")
+@click.option("--store", "store_dir", metavar="DIR", default=None,
+              help="Query a corpus store (an Oxigraph directory, opened read-only; the union of its "
+                   "article graphs) instead of a GRAPH file.")
+@click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)), default=None,
+              help="RDF syntax of GRAPH (default: from its extension, else turtle).")
 @click.option("--name", "name", help="Run a named query instead (see --list).")
-@click.option("--list", "list_names", is_flag=True, help="List the named queries and exit.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a parameter the query declares (repeatable): an IRI (<https://…>, wd:Q1058, "
+                   "id:…, dk:…), a date (YYYY, YYYY-MM, YYYY-MM-DD) or a string.")
+@click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters, and exit.")
 @click.option("--output-format", "out", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
-def query_cmd(graph, sparql, name, list_names, out):
-    """Run SPARQL (a query string, or @FILE) or a named query over GRAPH."""
-    from ..sparql import named_queries, named_query, query
+def query_cmd(args, store_dir, input_format, name, params, list_names, out):
+    """Run SPARQL (a query string, or @FILE) or a named query over GRAPH, or over the
+    corpus store DIR with --store. Give exactly one of GRAPH and --store.
+
+    Named queries give one row per summit, leader, meeting, partnership, membership or
+    (fact, sentence), and take parameters: `diplokg query --store corpus/ --name meetings
+    --param leader=wd:Q1058 --param since=2024`. A parameter is bound as a value, never
+    pasted into the query text; a query takes only those it declares in
+    `# param: NAME TYPE — what it does` comment lines (see --list).
+    """
+    from ..sparql import QueryError, declared_params, describe, named_queries, named_query, query
 
     if list_names:
         for key, text in sorted(named_queries().items()):
-            click.echo(f"{key:14} {text.splitlines()[0].lstrip('# ')}")
+            click.echo(f"{key:14} {describe(text)}")
+            for pname, (kind, doc) in declared_params(text).items():
+                click.echo(f"{'':14}   --param {pname}=… ({kind}) {doc}".rstrip())
         return
+    args = list(args)
+    if store_dir is not None:
+        if len(args) > 1:
+            fail("give either GRAPH or --store DIR, not both")
+        sparql = args[0] if args else None
+    else:
+        if not args:
+            fail("give a GRAPH file or --store DIR")
+        if len(args) > 2:
+            fail(f"unexpected argument {args[2]!r}")
+        sparql = args[1] if len(args) > 1 else None
     if bool(sparql) == bool(name):
         fail("give either a SPARQL query or --name NAME")
+    bindings = {}
+    for p in params:
+        key, sep, value = p.partition("=")
+        if not sep or not key.strip():
+            fail(f"--param {p!r}: expected NAME=VALUE")
+        bindings[key.strip()] = value
     try:
         text = named_query(name) if name else (Path(sparql[1:]).read_text("utf-8") if sparql.startswith("@") else sparql)
-        names, rows = query(graph, text)
     except (KeyError, OSError) as e:
         fail(str(e).strip("'\""))
-    except Exception as e:  # SPARQL syntax errors come from pyparsing
+    try:
+        from ..sparql import bind_params
+        bind_params(text, bindings)   # bad parameters are reported before anything is opened
+    except QueryError as e:
+        fail(str(e))
+    target = _open_store(store_dir) if store_dir is not None else load_graph(args[0], input_format)
+    try:
+        names, rows = query(target, text, params=bindings)
+    except QueryError as e:
+        fail(str(e))
+    except Exception as e:  # SPARQL syntax errors: pyparsing (rdflib), SyntaxError (Oxigraph)
         fail(f"query failed: {str(e).splitlines()[0] if str(e) else type(e).__name__}")
     cells = [["" if v is None else str(v) for v in row] for row in rows]
     if out == "json":
@@ -46,3 +89,22 @@ def query_cmd(graph, sparql, name, list_names, out):
         click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths)))
         for r in cells:
             click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
+
+
+def _open_store(path: str):
+    """The Oxigraph store in directory ``path``, read-only (one-line error, exit 2, if it is
+    not one)."""
+    import pyoxigraph
+
+    p = Path(path)
+    if not p.exists():
+        fail(f"{path}: no such store directory")
+    if not p.is_dir():
+        fail(f"{path}: not a directory (a corpus store is an Oxigraph directory)")
+    if not any(p.iterdir()) or not (p / "CURRENT").is_file():
+        fail(f"{path}: not an Oxigraph store")
+    try:
+        return pyoxigraph.Store.read_only(str(p))
+    except OSError as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        fail(f"{path}: cannot open the store read-only: {first}")

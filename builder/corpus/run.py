@@ -88,10 +88,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     seen: dict[str, str] = {}
     pending: deque[Future] = deque()
     batch: list[tuple[Article, str]] = []
-    own_pool = None
-    if executor is None and workers > 1:
-        own_pool = executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                                  initializer=_warm_up)
+    pool = executor
     limit = 2 * max(workers, 1)
 
     def collect(result: BatchResult) -> None:
@@ -124,15 +121,19 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                 pending.remove(fut)
                 collect(fut.result())
 
-    def flush() -> None:
+    def flush(last: bool = False) -> None:
+        nonlocal pool
         if not batch:
             return
         work = list(batch)
         batch.clear()
-        if executor is None:
+        if pool is None and workers > 1 and not last:  # started on demand: a few articles need none
+            pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_warm_up)
+        if pool is None:
             collect(build_batch(work, options))
         else:
-            pending.append(executor.submit(build_batch, work, options))
+            pending.append(pool.submit(build_batch, work, options))
             drain(limit)
 
     try:
@@ -161,11 +162,11 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
             batch.append((article, fp))
             if len(batch) >= batch_size:
                 flush()
-        flush()
+        flush(last=True)
         drain(0)
     finally:
-        if own_pool is not None:
-            own_pool.shutdown(cancel_futures=True)
+        if pool is not None and pool is not executor:
+            pool.shutdown(cancel_futures=True)
     summary.seconds = time.perf_counter() - start
     return summary
 

@@ -13,10 +13,12 @@ TRIPLE_COUNT = str(DK.tripleCount)
 
 
 def graph_iri(article_id: str) -> str:
-    """A valid IRI for any id: the id percent-encoded as UTF-8 (a lone surrogate becomes
-    U+FFFD), so ``corpus/a b.txt`` is ``…/graph/article/corpus/a%20b.txt``."""
+    """A valid IRI for any id: the id percent-encoded as UTF-8 in one path segment (a lone
+    surrogate becomes U+FFFD), so ``corpus/a b.txt`` is ``…/graph/article/corpus%2Fa%20b.txt``
+    and no dot segment can move it."""
     safe = article_id.encode("utf-8", "replace").decode("utf-8")
-    return GRAPH_BASE + quote(safe, safe="/:@!$&'()*+,;=-._~")
+    segment = quote(safe, safe=":@!$&'()*+,;=")
+    return GRAPH_BASE + (segment.replace(".", "%2E") if not segment.strip(".") else segment)
 
 
 def article_id_of(iri: str) -> str | None:

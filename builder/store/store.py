@@ -107,10 +107,129 @@ class Store:
 
     # ---------------------------------------------------------------- reading
 
+    def add(self, inputs: Iterable, *, lang: str = "auto", published: str | None = None, workers: int = 1,
+            batch_size: int = 32, min_confidence: float = 0.0, validate: bool = True,
+            shacl_engine: str = "pyshacl", events=None):
+        """Build articles into the store: ``inputs`` are paths (files, directories, JSON
+        Lines, as the CLI takes them) or :class:`~builder.corpus.Article` objects.
+        Returns the run's :class:`~builder.corpus.Summary`."""
+        from ..corpus.article import Article
+        from ..corpus.build import BuildOptions
+        from ..corpus.read import read_corpus
+        from ..corpus.run import run_build
+
+        def items():
+            for x in inputs:
+                if isinstance(x, Article):
+                    yield x
+                else:
+                    yield from read_corpus([str(x)])
+
+        options = BuildOptions(min_confidence=min_confidence, validate=validate, shacl_engine=shacl_engine)
+        return run_build(items(), self, options=options, lang=lang, published=published, workers=workers,
+                         batch_size=batch_size, events=events)
+
     def query(self, sparql: str, params: dict | None = None):
         """Run SPARQL over the union of the article graphs: (variable names, rows)."""
         from ..sparql import query
         return query(self.ox, sparql, params=params)
+
+    def graphs(self, article_ids: Iterable[str] | None = None, *, since: str | None = None,
+               until: str | None = None) -> list[str]:
+        """The IRIs of the article graphs to read: all, the given ids, or those published
+        in [since, until] (YYYY-MM-DD, either end open)."""
+        if article_ids:
+            found = []
+            for aid in article_ids:
+                iri = aid if article_id_of(aid) is not None else graph_iri(aid)
+                if not self.ox.contains_named_graph(ox.NamedNode(iri)):
+                    raise StoreError(f"{self.path}: no article {aid!r} in the store")
+                found.append(iri)
+            return found
+        if since is None and until is None:
+            return sorted(iri for _, iri in self.articles())
+        conditions = []
+        subs = {}
+        if since:
+            conditions.append("STR(?d) >= STR(?since)")
+            subs[ox.Variable("since")] = ox.Literal(since)
+        if until:
+            conditions.append("STR(?d) <= STR(?until)")
+            subs[ox.Variable("until")] = ox.Literal(until)
+        rows = self.ox.query(
+            "PREFIX dk: <https://w3id.org/diplokg/ontology#> SELECT DISTINCT ?g " + " ".join(f"?{v.value}" for v in subs)
+            + " WHERE { GRAPH ?g { "
+            "?a a dk:Article ; dk:published ?d . FILTER(" + " && ".join(conditions) + ") } } ORDER BY ?g",
+            substitutions=subs)
+        return [r["g"].value for r in rows]
+
+    def rdflib_graph(self, graph_iris: Iterable[str], graph=None):
+        """The triples of the given article graphs in one rdflib graph (for the NetworkX
+        exports and validation; a neighbourhood, not a corpus)."""
+        from ..rdf import new_graph
+        from .terms import from_ox
+        g = graph if graph is not None else new_graph()
+        for iri in graph_iris:
+            node = ox.NamedNode(iri)
+            for q in self.ox.quads_for_pattern(None, None, None, node):
+                if q.subject != node:  # the store's bookkeeping is not the article's
+                    g.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
+        return g
+
+    def export(self, output, fmt: str = "nquads", *, graph_iris: Sequence[str] | None = None) -> None:
+        """Stream RDF out of the store without rdflib: ``nquads``/``trig`` keep one named
+        graph per article; ``turtle``/``nt`` write the union. ``output`` is a path or a
+        binary file object."""
+        formats = {"nquads": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG,
+                   "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+        if fmt not in formats:
+            raise ValueError(f"cannot stream {fmt!r} from the store; choose one of {', '.join(formats)}")
+        rdf_format = formats[fmt]
+        if graph_iris is None and rdf_format.supports_datasets:
+            self.ox.dump(output, rdf_format, prefixes=_prefixes() if fmt == "trig" else None)
+            return
+        graphs = [ox.NamedNode(i) for i in graph_iris] if graph_iris is not None else None
+        if rdf_format.supports_datasets:
+            quads = (q for g in graphs for q in self.ox.quads_for_pattern(None, None, None, g))
+            ox.serialize(quads, output, rdf_format, prefixes=_prefixes() if fmt == "trig" else None)
+            return
+        if graph_iris is None:
+            triples = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        else:
+            triples = self.ox.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=graphs or [ox.DefaultGraph()])
+        ox.serialize(triples, output, rdf_format, prefixes=_prefixes() if fmt == "turtle" else None)
+
+    def stats(self) -> dict:
+        """Articles per language, facts per family, triples and bytes on disk."""
+        q = ("PREFIX dk: <https://w3id.org/diplokg/ontology#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
+        langs = {r["l"].value: int(r["n"].value) for r in self.ox.query(
+            q + "SELECT ?l (COUNT(?a) AS ?n) WHERE { GRAPH ?g { ?a dk:language ?l } } GROUP BY ?l")}
+        facts = {}
+        for name, pattern in (("summit", "?x a dk:Summit"), ("meeting", "?x a dk:Meeting"),
+                              ("partnership", "?x a dk:Partnership"), ("membership", "?x a dk:Membership"),
+                              ("leader_of", "?x rdf:predicate dk:leaderOf"), ("office", "?x rdf:predicate dk:office")):
+            facts[name] = int(next(iter(self.ox.query(
+                q + f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }}")))["n"].value)
+        triples = next(iter(self.ox.query(
+            q + "SELECT (SUM(?c) AS ?n) (COUNT(?c) AS ?a) WHERE { GRAPH ?g { ?g dk:tripleCount ?c } }")))
+        size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
+        return {"articles": int(triples["a"].value), "languages": dict(sorted(langs.items())),
+                "facts (statements in article graphs)": facts,
+                "triples": int(triples["n"].value) if triples["n"] is not None else 0,
+                "bytes_on_disk": size}
+
+    def validate(self, *, batch_size: int = 64, engine: str = "pyshacl",
+                 graph_iris: Sequence[str] | None = None) -> Iterator[tuple[str, list[str]]]:
+        """Validate every article graph (in batches) against the shapes; yields
+        (article id, violation lines) for each article, [] when it conforms."""
+        from ..shacl import validate_articles
+
+        iris = list(graph_iris) if graph_iris is not None else self.graphs()
+        for i in range(0, len(iris), batch_size):
+            chunk = iris[i:i + batch_size]
+            results = validate_articles([self.rdflib_graph([iri]) for iri in chunk], engine=engine)
+            for iri, violations in zip(chunk, results):
+                yield article_id_of(iri) or iri, [v.line() for v in violations]
 
 
 def bookkeeping(b: Built) -> bytes:
@@ -120,3 +239,8 @@ def bookkeeping(b: Built) -> bytes:
              ox.Quad(g, ox.NamedNode(FINGERPRINT), ox.Literal(b.fingerprint), g),
              ox.Quad(g, ox.NamedNode(TRIPLE_COUNT), ox.Literal(str(b.triples), datatype=XSD_INTEGER), g)]
     return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def _prefixes() -> dict[str, str]:
+    from ..rdf import PREFIXES
+    return {k: str(v) for k, v in PREFIXES.items()}
