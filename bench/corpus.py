@@ -738,7 +738,7 @@ def run_builds(args, corpus: Path, work: Path, want_queries: bool) -> tuple[list
                     print(f"   !! {label}: exit {r['exit']}, summary {'missing' if r['summary'] is None else 'ok'}"
                           f"\n{r['log_tail']}", file=sys.stderr)
             if want_queries and w == args.workers[0] and store.exists():
-                queries.append(run_queries(store, args.repeat, args.params, n=dist["articles"]))
+                queries.append(run_queries_isolated(store, args, dist["articles"], work))
             if not args.keep:
                 shutil.rmtree(store, ignore_errors=True)
         if size_file != corpus and not args.keep:
@@ -763,11 +763,18 @@ def _timed(fn, repeat: int) -> tuple[list[float], object]:
     return times, out
 
 
-def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None) -> dict:
+def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None,
+                progress: Path | None = None) -> dict:
     """Each named query without and with its parameters, and stats(), through the API,
-    in this process (the store opened once, read-only)."""
+    in this process (the store opened once, read-only).  With `progress`, each step is
+    appended to that file as it starts and ends (so a parent sees what killed us)."""
     from builder.sparql import named_queries, named_query
     from builder.store import Store
+
+    def note(rec: dict) -> None:
+        if progress is not None:
+            with open(progress, "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
 
     print(f"\n== queries on {store_dir}", flush=True)
     t0 = time.perf_counter()
@@ -780,6 +787,7 @@ def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None
             if label == "param" and not p:
                 continue
             rec = {"query": name, "params": p}
+            note({"started": name, "params": p})
             try:
                 def run(text=text, p=p):
                     names, rows = store.query(text, params=p)
@@ -789,9 +797,11 @@ def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None
             except Exception as e:  # noqa: BLE001 - a figure, not a test: report and go on
                 rec["error"] = f"{type(e).__name__}: {e}"
             rows_out.append(rec)
+            note({"done": rec})
             print(f"   {name:<13} {label:<5} " + (f"{rec['median'] * 1e3:10.1f} ms  {rec['rows']:>9,} rows"
                                                     if "median" in rec else rec["error"]), flush=True)
     stats_rec: dict = {}
+    note({"started": "stats()", "params": {}})
     try:
         times, stats = _timed(store.stats, repeat)
         stats_rec = {"first": times[0], "median": statistics.median(times), "times": times, "value": stats}
@@ -800,8 +810,54 @@ def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None
     close = getattr(store, "close", None)
     if callable(close):
         close()
-    return {"store": str(store_dir), "articles": n, "open_seconds": opened, "queries": rows_out,
-            "stats": stats_rec}
+    out = {"store": str(store_dir), "articles": n, "open_seconds": opened, "queries": rows_out, "stats": stats_rec}
+    note({"result": out})
+    return out
+
+
+def run_queries_isolated(store_dir: Path, args, n: int | None, work: Path) -> dict:
+    """run_queries in a child Python process (still one process for all the queries)
+    whose address space is capped and whose time is bounded: a query that runs away
+    must neither take the shared machine's memory nor the figures gathered so far."""
+    progress = work / f"queries-{store_dir.name}.jsonl"
+    progress.unlink(missing_ok=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--only", "queries", "--store", str(store_dir),
+           "--repeat", str(args.repeat), "--progress", str(progress), "--quiet"]
+    cmd += [x for item in args.param for x in ("--param", item)]
+    limit = int(args.query_mem_gb * 2**30)
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    problem = None
+    try:
+        proc = subprocess.run(cmd, cwd=REPO, preexec_fn=cap, timeout=args.query_timeout,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if proc.returncode != 0:
+            problem = f"query process exit {proc.returncode}: {proc.stderr.strip()[-300:]}"
+    except subprocess.TimeoutExpired:
+        problem = f"query process stopped after {args.query_timeout} s"
+    recs, started, result = [], None, None
+    if progress.exists():
+        for line in progress.read_text("utf-8").splitlines():
+            item = json.loads(line)
+            if "started" in item:
+                started = item
+            elif "done" in item:
+                recs.append(item["done"])
+                started = None
+            elif "result" in item:
+                result = item["result"]
+    if result is None:
+        result = {"store": str(store_dir), "open_seconds": float("nan"), "queries": recs, "stats": {}}
+        if started is not None and started["started"] != "stats()":
+            recs.append({"query": started["started"], "params": started["params"], "error": problem})
+        result["stats"] = {"error": problem if started and started["started"] == "stats()" else "not run"}
+        result["problem"] = problem
+    result["articles"] = n
+    if problem:
+        print(f"   !! {problem}", file=sys.stderr)
+    return result
 
 
 # --------------------------------------------------------------------------- tables
@@ -895,6 +951,11 @@ def main(argv=None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (median reported; default 3)")
     ap.add_argument("--param", action="append", default=[], metavar="QUERY:K=V",
                     help="override a named query's parameter, e.g. meetings:leader=wd:Q7747")
+    ap.add_argument("--query-mem-gb", type=float, default=8.0,
+                    help="address-space cap of the query process (GB, default 8)")
+    ap.add_argument("--query-timeout", type=float, default=1800.0,
+                    help="seconds allowed to the query process of one store (default 1800)")
+    ap.add_argument("--progress", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--cli", help="command to run diplokg (default: this Python's -m builder, in the checkout)")
     ap.add_argument("--json", type=Path, metavar="FILE", help="save the figures as JSON")
     ap.add_argument("--quiet", action="store_true")
@@ -923,7 +984,7 @@ def main(argv=None) -> int:
             stores = args.store or sorted(p for p in work.glob("store-*") if p.is_dir())
             if not stores:
                 ap.error("--only queries needs --store DIR (or --keep DIR holding store-* directories)")
-            fig["queries"] = [run_queries(s, args.repeat, args.params) for s in stores]
+            fig["queries"] = [run_queries(s, args.repeat, args.params, progress=args.progress) for s in stores]
             print_queries(fig["queries"])
             return finish(fig, args)
 

@@ -4,11 +4,13 @@
     python bench/validation.py [--articles 500] [--single 100] [--sizes 50,100,200,500]
 
 Prints milliseconds per article for
-  (a) builder.shacl.validate() on each article's own graph;
+  (a) one pyshacl call (as builder.shacl.validate makes it) on each article's own graph;
   (b) one pyshacl call on a merged batch of N article graphs (merge included);
   (c) pyshacl-turbo on the same batches, given the merged rdflib Graph and given a
       pyoxigraph Store (conversion included), the shapes compiled once;
   (d) builder.shacl.validate_articles() (merge, one call, results mapped back), per engine.
+--shapes OLD.ttl --ontology measures an earlier state (shapes file, call with the
+ontology graph and advanced=True), e.g. with OLD.ttl from `git show HEAD:shapes/diplokg-shapes.ttl`.
 The article graphs are distinct: the real articles of ../shared/eval/dev and tests/cases,
 then generated ones (bench/benchmark.py's generator).  Figures, not a test: the machine
 is shared, so run it twice and read the lower figure.
@@ -103,70 +105,70 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=500, help="distinct article graphs")
     ap.add_argument("--single", type=int, default=100, help="articles validated one by one in (a)")
     ap.add_argument("--sizes", default="50,100,200,500", help="batch sizes")
+    ap.add_argument("--shapes", help="a shapes file to use instead of shapes/ (e.g. an earlier version)")
+    ap.add_argument("--ontology", action="store_true",
+                    help="call pyshacl as validate() used to: ont_graph=the ontology, advanced=True")
     ap.add_argument("--no-turbo", action="store_true")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
 
     from pyshacl import validate as pyshacl_validate
+    from rdflib import Graph
 
     from builder import shacl
+
+    shapes = Graph().parse(args.shapes, format="turtle") if args.shapes else shacl.shapes_graph()
+    extra = {"ont_graph": shacl.ontology_graph(), "advanced": True} if args.ontology else {}
+
+    def one_call(graph):
+        return pyshacl_validate(graph, shacl_graph=shapes, inference="none", allow_warnings=True, **extra)[0]
 
     graphs, t = clock(article_graphs, args.articles)
     triples = sum(len(g) for g in graphs)
     print(f"{len(graphs)} distinct article graphs, {triples:,} triples ({triples / len(graphs):.0f} per article), "
-          f"built in {t:.1f} s")
-    shacl.shapes_graph()
-    shacl.validate(graphs[0])  # warm up: imports, shapes parsed
+          f"built in {t:.1f} s; shapes {args.shapes or 'shapes/'}{', with the ontology' if args.ontology else ''}")
+    one_call(graphs[0])  # warm up: imports
 
-    print("(a) one article at a time")
+    def batches(size):
+        return [graphs[i:i + size] for i in range(0, len(graphs) - size + 1, size)]
+
+    print("(a) one pyshacl call per article graph")
     sample = graphs[:args.single]
-    results, t = clock(lambda: [shacl.validate(g)[0] for g in sample])
-    per_article("builder.shacl.validate(article graph)", len(sample), t, f"[{sum(results)}/{len(sample)} conform]")
+    results, t = clock(lambda: [one_call(g) for g in sample])
+    per_article("pyshacl, one article", len(sample), t, f"[{sum(results)}/{len(sample)} conform]")
 
-    print("(b) pyshacl, one call per merged batch (merge included)")
-    options = getattr(shacl, "PYSHACL_OPTIONS", None)
+    print("(b) one pyshacl call per merged batch (merge included)")
     for size in sizes:
-        batches = [graphs[i:i + size] for i in range(0, len(graphs) - size + 1, size)]
-        if not batches:
-            continue
-        n = sum(len(b) for b in batches)
-        _, t_merge = clock(lambda: [merged(b) for b in batches])
-        if options is None:  # before the change: validate() is the call
-            run = lambda: [shacl.validate(merged(b))[0] for b in batches]  # noqa: E731
-        else:
-            run = lambda: [pyshacl_validate(merged(b), shacl_graph=shacl.shapes_graph(), **options)[0]  # noqa: E731
-                           for b in batches]
-        conforms, t = clock(run)
-        per_article(f"pyshacl, batch {size}", n, t, f"(merge alone {1000 * t_merge / n:.2f} ms) conforms {conforms}")
+        todo = batches(size)
+        n = sum(len(b) for b in todo)
+        _, t_merge = clock(lambda: [merged(b) for b in todo])
+        conforms, t = clock(lambda: [one_call(merged(b)) for b in todo])
+        per_article(f"pyshacl, batch {size}", n, t, f"(merge alone {1000 * t_merge / n:.2f} ms) conform: {all(conforms)}")
 
     if not args.no_turbo:
         import pyshacl_turbo
 
         print("(c) pyshacl-turbo, shapes compiled once, one call per merged batch (merge included)")
-        compiled = pyshacl_turbo.compile_shapes(shacl.shapes_graph())
+        compiled = pyshacl_turbo.compile_shapes(shapes)
         for size in sizes:
-            batches = [graphs[i:i + size] for i in range(0, len(graphs) - size + 1, size)]
-            if not batches:
-                continue
-            n = sum(len(b) for b in batches)
-            conforms, t = clock(lambda: [compiled.validate(merged(b))[0] for b in batches])
-            per_article(f"turbo on rdflib Graph, batch {size}", n, t, f"conforms {conforms}")
-            conforms, t = clock(lambda: [compiled.validate(to_store(merged(b)))[0] for b in batches])
-            per_article(f"turbo on pyoxigraph Store (conversion included), batch {size}", n, t,
-                        f"conforms {conforms}")
-            stores = [to_store(merged(b)) for b in batches]
+            todo = batches(size)
+            n = sum(len(b) for b in todo)
+            conforms, t = clock(lambda: [compiled.validate(merged(b))[0] for b in todo])
+            per_article(f"turbo on the rdflib Graph, batch {size}", n, t, f"conform: {all(conforms)}")
+            conforms, t = clock(lambda: [compiled.validate(to_store(merged(b)))[0] for b in todo])
+            per_article(f"turbo on a pyoxigraph Store (conversion included), batch {size}", n, t,
+                        f"conform: {all(conforms)}")
+            stores = [to_store(merged(b)) for b in todo]
             conforms, t = clock(lambda: [compiled.validate(s)[0] for s in stores])
-            per_article(f"turbo on a ready pyoxigraph Store, batch {size}", n, t, f"conforms {conforms}")
+            per_article(f"turbo on a ready pyoxigraph Store, batch {size}", n, t, f"conform: {all(conforms)}")
 
-    if hasattr(shacl, "validate_articles"):
-        print("(d) builder.shacl.validate_articles (merge, one call, results mapped back)")
-        for engine in ("pyshacl", "turbo") if not args.no_turbo else ("pyshacl",):
+    if hasattr(shacl, "validate_articles") and not (args.shapes or args.ontology):
+        print("(d) builder.shacl.validate_articles (merge apart, one call, results mapped back)")
+        for engine in ("pyshacl",) if args.no_turbo else ("pyshacl", "turbo"):
             for size in sizes:
-                batches = [graphs[i:i + size] for i in range(0, len(graphs) - size + 1, size)]
-                if not batches:
-                    continue
-                n = sum(len(b) for b in batches)
-                out, t = clock(lambda: [shacl.validate_articles(b, engine=engine) for b in batches])
+                todo = batches(size)
+                n = sum(len(b) for b in todo)
+                out, t = clock(lambda: [shacl.validate_articles(b, engine=engine) for b in todo])
                 bad = sum(1 for res in out for r in res if r)
                 per_article(f"validate_articles(engine={engine!r}), batch {size}", n, t, f"[{bad} not conforming]")
 

@@ -8,7 +8,8 @@ Heavy modules (spaCy, pyshacl) are imported on first use, not at import time.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["build_graph", "extract", "validate", "to_networkx", "query", "named_query", "__version__"]
+__all__ = ["build_graph", "extract", "validate", "to_networkx", "query", "named_query", "Store", "StoreError",
+           "Article", "read_corpus", "__version__"]
 
 
 def __getattr__(name: str):
@@ -21,6 +22,12 @@ def __getattr__(name: str):
     if name == "to_networkx":
         from .export import to_networkx
         return to_networkx
+    if name in ("Store", "StoreError"):
+        from . import store
+        return getattr(store, name)
+    if name in ("Article", "read_corpus"):
+        from . import corpus
+        return getattr(corpus, name)
     if name in ("query", "named_query"):
         from . import sparql
         return getattr(sparql, name)

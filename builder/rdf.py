@@ -8,7 +8,6 @@ language, is one node.
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
@@ -41,6 +40,13 @@ def entity_iri(entity_id: str, entity_type: str) -> URIRef:
 
 def date_literal(d: DateValue) -> Literal:
     return Literal(d.iso, datatype=DATE_TYPES[d.precision])
+
+
+def confidence_literal(value: float) -> Literal:
+    """An xsd:decimal in its canonical form (XSD 1.1: "1", "0.85"), which stores such as
+    Oxigraph keep as written, so a graph reads back the same from them."""
+    text = f"{round(value, 3):.3f}".rstrip("0").rstrip(".")
+    return Literal(text, datatype=XSD.decimal)
 
 
 def _short(text: str) -> str:
@@ -99,7 +105,7 @@ class _Writer:
                 g.add((en, DK.sentenceText, Literal(nfc(ev.text), lang=self.ex.lang)))
                 self.derived(en)
             g.add((subject, DK.evidence, en))
-        g.add((subject, DK.confidence, Literal(Decimal(str(round(fact.confidence, 3))))))
+        g.add((subject, DK.confidence, confidence_literal(fact.confidence)))
         self.derived(subject)
 
     def statement(self, fact: Fact, s: URIRef, p: URIRef, o: URIRef) -> None:

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.namespace import SH
 
+from .namespace import ID
 from .resources import turtle_files
 
 ENGINES = ("pyshacl", "turbo")
+_ID = str(ID)
 
 
 @lru_cache(maxsize=1)
@@ -92,18 +94,17 @@ def _path_text(results: Graph, path) -> str:
 
 
 def _results(results: Graph):
-    """(Violation, focus term, path term, value term) per validation result."""
+    """(focus node, path text or None, message, value) per validation result."""
     for r in results.subjects(SH.resultSeverity, None):
-        focus, path = results.value(r, SH.focusNode), results.value(r, SH.resultPath)
-        value = results.value(r, SH.value)
-        v = Violation(str(focus), None if path is None else _path_text(results, path),
-                      str(results.value(r, SH.resultMessage)), None if value is None else str(value))
-        yield v, focus, path, value
+        path = results.value(r, SH.resultPath)
+        yield (results.value(r, SH.focusNode), None if path is None else _path_text(results, path),
+               str(results.value(r, SH.resultMessage)), results.value(r, SH.value))
 
 
 def violations(results: Graph) -> list[Violation]:
     """The results graph's violations, sorted by line."""
-    return sorted((v for v, *_ in _results(results)), key=Violation.line)
+    return sorted((Violation(str(f), p, m, None if v is None else str(v)) for f, p, m, v in _results(results)),
+                  key=Violation.line)
 
 
 def summarize(results: Graph, limit: int = 50) -> str:
@@ -115,32 +116,43 @@ def summarize(results: Graph, limit: int = 50) -> str:
     return f"{len(lines)} SHACL violation(s):\n" + "\n".join(shown) + more
 
 
-def validate_articles(graphs: Sequence[Graph], *, engine: str = "pyshacl") -> list[list[Violation]]:
-    """Validate many article graphs in one engine call; result i lists article i's
-    violations ([] when it conforms).  Chunking is the caller's job (100–200 a call).
+def _apart(graphs: Sequence[Graph]) -> tuple[Graph, dict]:
+    """The union of the graphs in which each article's own nodes (the subjects diplokg
+    mints: id: IRIs and blank nodes) are renamed apart, so that no article's node is
+    judged on another article's triples; and the way back, {new name: (article, node)}."""
+    merged, back = Graph(), {}
+    for i, g in enumerate(graphs):
+        own = {}
+        for s in g.subjects(unique=True):
+            if isinstance(s, BNode) or s.startswith(_ID):
+                own[s] = new = BNode() if isinstance(s, BNode) else URIRef(f"urn:x-diplokg-batch:{len(back)}")
+                back[new] = (i, s)
+        merged.addN((own.get(s, s), p, own.get(o, o), merged) for s, p, o in g)
+    return merged, back
 
-    The graphs are merged and validated once.  A result whose value was reached through
-    one property is the article's that states that triple (focus, property, value);
-    any other result (a missing or extra value) is every article's in which the focus
-    node is a subject, since only there can the shapes target it.  This agrees with
-    validating each graph on its own as long as articles that share a node agree about
-    it, as the builder's do (an entity is written the same way by every article): a
-    cardinality or class constraint that one article meets only with another's triples
-    would be judged on the union."""
-    merged = Graph()
-    for g in graphs:
-        merged += g
+
+def validate_articles(graphs: Sequence[Graph], *, engine: str = "pyshacl") -> list[list[Violation]]:
+    """Validate many article graphs in one engine call; result i lists the violations of
+    graphs[i] (sorted; [] when it conforms), the same as validate(graphs[i]) would give.
+    Chunking is the caller's job (a hundred or two articles a call).
+
+    The graphs are merged with each article's own nodes renamed apart (an entity that
+    several articles describe is checked once per article, on that article's triples),
+    validated once, and every result is mapped back to its article.  A node that is not
+    diplokg's (not an id: IRI) is shared: its results go to every article in which it is
+    a subject."""
+    merged, back = _apart(graphs)
     conforms, results, _ = _run(merged, engine)
     out: list[list[Violation]] = [[] for _ in graphs]
     if conforms:
         return out
-    for v, focus, path, value in _results(results):
-        if isinstance(path, URIRef) and value is not None and value != focus:
-            owners = [i for i, g in enumerate(graphs) if (focus, path, value) in g]
-        else:
-            owners = [i for i, g in enumerate(graphs) if (focus, None, None) in g]
-        for i in owners or [i for i, g in enumerate(graphs) if (None, None, focus) in g]:
-            out[i].append(v)
+    for focus, path, message, value in _results(results):
+        i, node = back.get(focus, (None, focus))
+        if value is not None:
+            value = str(back.get(value, (None, value))[1])
+        v = Violation(str(node), path, message, value)
+        for k in [i] if i is not None else [k for k, g in enumerate(graphs) if (node, None, None) in g]:
+            out[k].append(v)
     for found in out:
         found.sort(key=Violation.line)
     return out

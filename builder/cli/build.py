@@ -15,6 +15,13 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FOR
 @click.option("-o", "--output", help="Write one graph file ('-' for stdout): for a few articles.")
 @click.option("--store", "store_dir", metavar="DIR",
               help="Write into a persistent corpus store (one named graph per article; reruns skip unchanged articles).")
+@click.option("--shards", "shards_dir", metavar="DIR",
+              help="Keep the built articles as N-Quads shards in DIR (one file per batch, one named graph per "
+                   "article), to bulk-load (builder.corpus.shards.load_shards, `oxigraph load`); with --store "
+                   "too, the articles this run built.")
+@click.option("--dask", "dask_address", metavar="tcp://HOST:8786",
+              help="Build on a Dask cluster (the extra diplokg[dask]; diplokg installed on its workers) into "
+                   "--store DIR and/or --shards DIR.")
 @click.option("--lang", type=click.Choice(["auto", "bn", "en", "hi"]), default="auto", show_default=True,
               help="Article language; auto takes it from the sidecar or JSON field, else detects it.")
 @click.option("--published", metavar="YYYY-MM-DD", default=None,
@@ -31,15 +38,16 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FOR
 @click.option("--shacl-engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
               help="turbo: pyshacl-turbo, the optional extra diplokg[turbo].")
 @click.option("--workers", type=click.IntRange(1), default=None,
-              help="Worker processes for extraction, RDF and validation [default: the number of cores].")
+              help="Worker processes for extraction, RDF and validation [default: the number of cores]; "
+                   "not used with --dask (the cluster's worker threads build).")
 @click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True,
               help="Articles per worker task (validated together).")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
-def build(inputs, output, store_dir, lang, published, fmt, input_format, fields, min_confidence, no_validate,
-          shacl_engine, workers, batch_size, report_path, quiet):
+def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, fmt, input_format, fields,
+          min_confidence, no_validate, shacl_engine, workers, batch_size, report_path, quiet):
     """Build the graph of every article in INPUT... and validate it.
 
     An INPUT is an article (UTF-8 text), a directory (read recursively: *.txt, each with
@@ -53,7 +61,10 @@ def build(inputs, output, store_dir, lang, published, fmt, input_format, fields,
     from ..corpus.read import parse_field_map, read_corpus
     from ..corpus.run import default_workers
 
-    if bool(output) == bool(store_dir):
+    if dask_address or shards_dir:
+        if output or not (store_dir or shards_dir):
+            fail("with --dask or --shards give --store DIR and/or --shards DIR (not -o)")
+    elif bool(output) == bool(store_dir):
         fail("give either -o FILE or --store DIR")
     try:
         field_map = parse_field_map(fields)
@@ -63,10 +74,17 @@ def build(inputs, output, store_dir, lang, published, fmt, input_format, fields,
         _check_date(published)
     if store_dir and report_path is None:
         report_path = str(Path(store_dir)) + ".report.jsonl"
+    elif shards_dir and report_path is None:
+        report_path = str(Path(shards_dir)) + ".report.jsonl"
     workers = workers or default_workers()
     items = read_corpus(inputs, fields=field_map, input_format=input_format)
     progress = _progress(inputs, input_format, quiet)
-    if store_dir:
+    if dask_address or shards_dir:
+        summary = _into_shards_or_cluster(dask_address, store_dir, shards_dir, items, progress, report_path, quiet,
+                                          lang=lang, published=published, workers=workers, batch_size=batch_size,
+                                          min_confidence=min_confidence, no_validate=no_validate,
+                                          shacl_engine=shacl_engine)
+    elif store_dir:
         summary = _into_store(store_dir, items, progress, report_path, quiet,
                               lang=lang, published=published, workers=workers, batch_size=batch_size,
                               min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
@@ -89,7 +107,7 @@ def _check_date(value: str) -> None:
 
 
 def _run(items, sink, progress, report_path, quiet, *, lang, published, workers, batch_size,
-         min_confidence, no_validate, shacl_engine):
+         min_confidence, no_validate, shacl_engine, executor=None):
     from ..corpus.build import BuildOptions
     from ..corpus.run import Events, run_build
     from ..corpus.sinks import Report
@@ -115,7 +133,8 @@ def _run(items, sink, progress, report_path, quiet, *, lang, published, workers,
     options = BuildOptions(min_confidence=min_confidence, validate=not no_validate, shacl_engine=shacl_engine)
     try:
         summary = run_build(items, sink, options=options, lang=lang, published=published, workers=workers,
-                            batch_size=batch_size, events=Events(problem=problem, failed=failed, progress=progress))
+                            batch_size=batch_size, events=Events(problem=problem, failed=failed, progress=progress),
+                            executor=executor)
     finally:
         progress.close()
     report.write(summary.record())
@@ -131,6 +150,39 @@ def _into_store(store_dir, items, progress, report_path, quiet, **kw):
         fail(str(e))
     with store:
         return _run(items, store, progress, report_path, quiet, **kw)
+
+
+def _into_shards_or_cluster(dask_address, store_dir, shards_dir, items, progress, report_path, quiet, **kw):
+    """--shards DIR and/or --store DIR, built here or (--dask) on a Dask cluster."""
+    import contextlib
+
+    from ..corpus.shards import ShardSink, TeeSink
+    from ..store import Store, StoreError
+
+    with contextlib.ExitStack() as stack:
+        shards = store = executor = None
+        if dask_address:
+            from ..corpus.dask import DaskError, DaskExecutor
+            try:
+                executor = stack.enter_context(DaskExecutor(dask_address))
+            except DaskError as e:
+                fail(str(e))
+            kw["workers"] = executor.slots
+        if shards_dir:
+            try:
+                shards = ShardSink(shards_dir)
+            except OSError as e:
+                fail(f"{shards_dir}: cannot write shards ({e.strerror or e})")
+        if store_dir:
+            try:
+                store = stack.enter_context(Store(store_dir))
+            except StoreError as e:
+                fail(str(e))
+        if store is not None and shards is not None:
+            sink = TeeSink(store, shards)
+        else:
+            sink = store if store is not None else shards
+        return _run(items, sink, progress, report_path, quiet, executor=executor, **kw)
 
 
 def _into_file(output, fmt, items, progress, report_path, quiet, **kw):

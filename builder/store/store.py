@@ -33,6 +33,8 @@ class Store:
     """A diplokg corpus store in directory ``path`` (created when missing, unless
     ``read_only``). Use it as a context manager, or call :meth:`close`."""
 
+    keeps_invalid = False  # an article that does not conform to the shapes is not written
+
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
@@ -109,9 +111,11 @@ class Store:
 
     def add(self, inputs: Iterable, *, lang: str = "auto", published: str | None = None, workers: int = 1,
             batch_size: int = 32, min_confidence: float = 0.0, validate: bool = True,
-            shacl_engine: str = "pyshacl", events=None):
+            shacl_engine: str = "pyshacl", events=None, dask: str | None = None):
         """Build articles into the store: ``inputs`` are paths (files, directories, JSON
         Lines, as the CLI takes them) or :class:`~builder.corpus.Article` objects.
+        ``dask`` (a scheduler address ``tcp://HOST:8786`` or a ``distributed.Client``)
+        builds them on that Dask cluster instead of ``workers`` local processes.
         Returns the run's :class:`~builder.corpus.Summary`."""
         from ..corpus.article import Article
         from ..corpus.build import BuildOptions
@@ -126,6 +130,10 @@ class Store:
                     yield from read_corpus([str(x)])
 
         options = BuildOptions(min_confidence=min_confidence, validate=validate, shacl_engine=shacl_engine)
+        if dask is not None:
+            from ..corpus.dask import run_on_dask
+            return run_on_dask(items(), self, dask, options=options, lang=lang, published=published,
+                               batch_size=batch_size, events=events)
         return run_build(items(), self, options=options, lang=lang, published=published, workers=workers,
                          batch_size=batch_size, events=events)
 

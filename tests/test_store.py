@@ -1,0 +1,158 @@
+"""The corpus store: one named graph per article, reruns, replacement, removal, a kill -9
+in the middle of a run, and the same triples as a file build."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from corpus_util import case_articles, store_graphs, write_jsonl
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
+
+from builder.corpus.article import Article
+from builder.store import Store
+from builder.store.iris import graph_iri
+
+BOOKKEEPING = ("ontology#articleId>", "ontology#fingerprint>", "ontology#tripleCount>")
+
+
+def articles(n: int) -> list[Article]:
+    return [Article(**{k: v for k, v in r.items()}, origin=r["id"]) for r in case_articles(n)]
+
+
+def test_rerun_skips_unchanged_replaces_changed(tmp_path):
+    arts = articles(4)
+    with Store(tmp_path / "s") as store:
+        first = store.add(arts)
+        assert (first.read, first.built, first.unchanged) == (4, 4, 0)
+        again = store.add(arts)
+        assert (again.built, again.unchanged, again.replaced) == (0, 4, 0)
+        before = store_graph(store, arts[1].id)
+        changed = Article(id=arts[1].id, text=arts[2].text, lang=arts[2].lang, published=arts[2].published)
+        third = store.add([changed, *arts[2:]])
+        assert (third.built, third.replaced, third.unchanged) == (1, 1, 2)
+        after = store_graph(store, arts[1].id)
+    assert before != after
+    # the replaced graph holds exactly what a fresh store makes of the new text
+    with Store(tmp_path / "fresh") as fresh:
+        fresh.add([changed])
+        assert store_graph(fresh, arts[1].id) == after
+
+
+def store_graph(store, article_id):
+    import pyoxigraph as ox
+    g = ox.NamedNode(graph_iri(article_id))
+    return {str(q) for q in store.ox.quads_for_pattern(None, None, None, g)}
+
+
+def test_remove_through_the_cli(run_cli, tmp_path):
+    src = tmp_path / "feed.jsonl"
+    recs = case_articles(3)
+    write_jsonl(src, recs)
+    assert run_cli("build", src, "--store", tmp_path / "s", "--workers", 1).exit_code == 0
+    kept = store_graphs(tmp_path / "s")
+    result = run_cli("remove", "--store", tmp_path / "s", recs[0]["id"])
+    assert result.exit_code == 0 and "1 removed" in result.output
+    left = store_graphs(tmp_path / "s")
+    assert set(left) == set(kept) - {graph_iri(recs[0]["id"])}
+    assert all(left[g] == kept[g] for g in left)
+    missing = run_cli("remove", "--store", tmp_path / "s", "no-such-article")
+    assert missing.exit_code == 2 and "no-such-article" in missing.output
+    assert run_cli("remove", "--store", tmp_path / "nowhere", "x").exit_code == 2
+
+
+def test_store_and_file_build_give_the_same_triples(run_cli, tmp_path):
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, case_articles(8))
+    assert run_cli("build", src, "--store", tmp_path / "s", "--workers", 1).exit_code == 0
+    assert run_cli("build", src, "-o", tmp_path / "all.nq", "--workers", 1).exit_code == 0
+    from_store = Graph()
+    for graph, quads in store_graphs(tmp_path / "s").items():
+        ds = Dataset()
+        ds.parse(data="\n".join(q + " ." for q in quads if not any(b in q for b in BOOKKEEPING)), format="nquads")
+        for s, p, o, _ in ds.quads():
+            from_store.add((s, p, o))
+    ds = Dataset(default_union=True)
+    ds.parse(tmp_path / "all.nq", format="nquads")
+    from_file = Graph()
+    for t in ds.triples((None, None, None)):
+        from_file.add(t)
+    assert len(from_file) > 500 and isomorphic(from_store, from_file)
+
+
+def test_article_that_does_not_conform_is_not_written(run_cli, tmp_path, monkeypatch):
+    """A graph missing a required triple is caught by the real shapes, reported with its id,
+    and kept out of the store (exit 1)."""
+    import builder.corpus.build as build_module
+    from builder.namespace import DK
+    from builder.rdf import add_extraction as real
+
+    recs = case_articles(3)
+
+    def broken(g, ex, **kw):
+        real(g, ex, **kw)
+        if ex.source == recs[1]["id"]:
+            g.remove((None, DK.confidence, None))
+        return g
+
+    monkeypatch.setattr("builder.rdf.add_extraction", broken)
+    assert build_module  # built in this process (--workers 1), so the patch applies
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, [dict(r, source=r["id"]) for r in recs])
+    report = tmp_path / "r.jsonl"
+    result = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1, "--report", report)
+    assert result.exit_code == 1, result.output
+    assert "does not conform" in result.output and "1 failed" in result.output
+    records = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    bad = [r for r in records if r["event"] == "not-conforming"]
+    assert len(bad) == 1 and bad[0]["id"] == recs[1]["id"] and "confidence" in " ".join(bad[0]["violations"])
+    graphs = store_graphs(tmp_path / "s")
+    assert graph_iri(recs[1]["id"]) not in graphs and graph_iri(recs[0]["id"]) in graphs
+
+
+def test_kill_9_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
+    recs = case_articles(120)
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, recs)
+    cmd = [sys.executable, "-m", "builder", "build", str(src), "--workers", "1", "--batch-size", "1", "--quiet"]
+    assert subprocess.run(cmd + ["--store", str(tmp_path / "ref")], capture_output=True).returncode == 0
+    reference = store_graphs(tmp_path / "ref")
+    assert len(reference) == len(recs)
+
+    store = tmp_path / "s"
+    proc = subprocess.Popen(cmd + ["--store", str(store)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and _wal_bytes(store) < 200_000:
+        time.sleep(0.05)
+    assert proc.poll() is None, "the build finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+
+    partial = store_graphs(store)
+    assert 0 < len(partial) < len(recs)
+    for graph, quads in partial.items():  # each stored article is whole, bookkeeping included
+        assert quads == reference[graph], graph
+    rerun = subprocess.run(cmd + ["--store", str(store), "--report", str(tmp_path / "r.jsonl")], capture_output=True)
+    assert rerun.returncode == 0, rerun.stderr
+    summary = json.loads((tmp_path / "r.jsonl").read_text("utf-8").splitlines()[-1])
+    assert summary["unchanged"] == len(partial) and summary["built"] == len(recs) - len(partial)
+    assert store_graphs(store) == reference
+
+
+def _wal_bytes(path) -> int:
+    try:
+        return sum(f.stat().st_size for f in path.iterdir() if f.suffix == ".log")
+    except FileNotFoundError:
+        return 0
+
+
+def test_second_writer_gets_a_clear_error(tmp_path):
+    from builder.store import StoreError
+    with Store(tmp_path / "s"):
+        with pytest.raises(StoreError, match="cannot open"):
+            Store(tmp_path / "s")
