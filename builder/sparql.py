@@ -3,8 +3,8 @@ builder/queries/.
 
     names, rows = query(target, sparql, params={"leader": "wd:Q1058", "since": "2023"})
 
-``target`` is an rdflib Graph/Dataset or a pyoxigraph.Store (whose named graphs, one per
-article, are queried as one union default graph). The prefixes ``dk: wd: id: skos: owl:
+``target`` is an rdflib Graph/Dataset or a pyoxigraph.Store (a diplokg store, whose
+default graph is the merged view of its article graphs: see builder.store). The prefixes ``dk: wd: id: skos: owl:
 prov: rdf: rdfs: xsd:`` are predeclared.
 
 **Parameters** are bound, never pasted into the query text (rdflib: ``initBindings``;
@@ -155,7 +155,7 @@ def _is_oxigraph(target) -> bool:
 
 def query(target, sparql: str, params: dict | None = None) -> tuple[list[str], list[tuple]]:
     """Run a SELECT (or ASK) query on an rdflib Graph/Dataset or a pyoxigraph.Store (the
-    union of its graphs); returns (variable names, rows).
+    merged default graph); returns (variable names, rows).
 
     Rows hold rdflib terms for an rdflib target and str (IRIs, literals' lexical forms)
     for a store, None where unbound: ``str()`` of a value prints the same on both. An
@@ -193,7 +193,7 @@ def _query_oxigraph(store, sparql: str, bound: dict) -> tuple[list[str], list[tu
             else ox.Literal(v, datatype=ox.NamedNode(dt)) if dt else ox.Literal(v)
             for name, (kind, v, dt) in bound.items()}
     try:
-        result = store.query(sparql, prefixes=ALL_PREFIXES, use_default_graph_as_union=True,
+        result = store.query(sparql, prefixes=ALL_PREFIXES, 
                              substitutions=subs or None)
     except ValueError as e:
         m = re.search(r"does not contains? variable \?(\w+) in its SELECT projection", str(e))

@@ -28,13 +28,24 @@ def write_jsonl(path, records) -> None:
 
 
 def store_graphs(path) -> dict[str, set[str]]:
-    """Every quad of a store, as N-Quads lines grouped by named graph."""
+    """Every quad of a store, as triples (N-Triples lines without the final dot) grouped
+    by named graph; the default graph (the merged view) under ""."""
     import pyoxigraph as ox
     store = ox.Store.read_only(str(path))
     out: dict[str, set[str]] = {}
     try:
         for q in store.quads_for_pattern(None, None, None, None):
-            out.setdefault(q.graph_name.value, set()).add(str(q))
+            name = "" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+            out.setdefault(name, set()).add(f"{q.subject} {q.predicate} {q.object}")
     finally:
         del store
     return out
+
+
+BOOKKEEPING = ("ontology#articleId>", "ontology#fingerprint>", "ontology#tripleCount>")
+
+
+def assert_merged_view(graphs: dict[str, set[str]]) -> None:
+    """The default graph is exactly the union of the article graphs, bookkeeping aside."""
+    union = {t for name, triples in graphs.items() if name for t in triples if not any(b in t for b in BOOKKEEPING)}
+    assert graphs.get("", set()) == union

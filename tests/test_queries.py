@@ -46,7 +46,8 @@ def _conflicting_summit_article():
 
 @pytest.fixture(scope="module")
 def corpus():
-    """(rdflib graph of everything, in-memory Oxigraph store with one graph per article)."""
+    """(rdflib graph of everything, in-memory Oxigraph store laid out as a diplokg store:
+    one graph per article, and their merged view in the default graph)."""
     from builder import build_graph
     from builder.rdf import new_graph
     graphs = [build_graph(text, lang=meta.get("lang", "auto"), published=meta.get("published"), source=src)
@@ -57,8 +58,9 @@ def corpus():
     for i, g in enumerate(graphs):
         for t in g:
             merged.add(t)
-        store.load(g.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES,
-                   to_graph=pyoxigraph.NamedNode(f"{ID}graph/test/{i}"))
+        nt = g.serialize(format="nt", encoding="utf-8")
+        store.load(nt, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(f"{ID}graph/test/{i}"))
+        store.load(nt, pyoxigraph.RdfFormat.N_TRIPLES)
         fp = pyoxigraph.NamedNode(f"{ID}graph/test/{i}")   # bookkeeping, as the corpus store keeps
         store.add(pyoxigraph.Quad(fp, pyoxigraph.NamedNode(DK + "fingerprint"), pyoxigraph.Literal(str(i)), fp))
     return merged, store
@@ -164,8 +166,9 @@ def store_dir(corpus, tmp_path):
     graph, _ = corpus
     path = tmp_path / "store"
     s = pyoxigraph.Store(str(path))
-    s.load(graph.serialize(format="nt", encoding="utf-8"), pyoxigraph.RdfFormat.N_TRIPLES,
-           to_graph=pyoxigraph.NamedNode(ID + "graph/all"))
+    nt = graph.serialize(format="nt", encoding="utf-8")
+    s.load(nt, pyoxigraph.RdfFormat.N_TRIPLES, to_graph=pyoxigraph.NamedNode(ID + "graph/all"))
+    s.load(nt, pyoxigraph.RdfFormat.N_TRIPLES)
     s.flush()
     del s
     return path

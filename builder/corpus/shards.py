@@ -2,8 +2,9 @@
 loader or another graph database (``oxigraph load``, any N-Quads reader).
 
 Each shard holds whole articles: every article's graph in its own named graph
-(``builder.store.iris.graph_iri(id)``) with the store's bookkeeping triples, exactly the
-quads :meth:`builder.store.Store.write` would store. A shard is written to a temporary
+(``builder.store.iris.graph_iri(id)``) with the store's bookkeeping triples, and its
+triples again in the default graph (the merged view): exactly the quads
+:meth:`builder.store.Store.write` would store. A shard is written to a temporary
 file and renamed, so a reader never sees half of one; names are
 ``<UTC time>-<random>-<batch>.nq``: runs and concurrent writers never clash, and name
 order is the order the runs started.
@@ -44,7 +45,7 @@ class ShardSink:
         return None
 
     def write(self, built: Sequence[Built]) -> int:
-        from ..store.store import bookkeeping
+        from ..store.store import bookkeeping, merged
         if not built:
             return 0
         self.count += 1
@@ -52,6 +53,7 @@ class ShardSink:
         with atomic_path(str(path)) as tmp, open(tmp, "wb") as fh:
             for b in built:
                 fh.write(b.nquads)
+                fh.write(merged(b))
                 fh.write(bookkeeping(b))
         self.paths.append(path)
         return 0
