@@ -72,11 +72,11 @@ def graph_or_store(func):
 
 
 def open_store(path: str, *, read_only: bool = False, must_exist: bool = False):
-    from pathlib import Path
-
     from ..store import Store, StoreError
+    if must_exist and not Path(path).is_dir():
+        fail(f"{path}: no such store directory")
     if must_exist and not (Path(path) / "CURRENT").is_file():
-        fail(f"{path}: not a diplokg store (no Oxigraph store there)")
+        fail(f"{path}: not an Oxigraph store (no diplokg store there)")
     try:
         return Store(path, read_only=read_only)
     except StoreError as e:

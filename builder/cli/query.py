@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from .common import FORMATS, fail, load_graph
+from .common import FORMATS, fail, load_graph, open_store
 
 
 @click.command("query")
 @click.argument("args", nargs=-1, metavar="[GRAPH] [SPARQL|@FILE]")
 @click.option("--store", "store_dir", metavar="DIR", default=None,
-              help="Query a corpus store (an Oxigraph directory, opened read-only; the union of its "
-                   "article graphs) instead of a GRAPH file.")
+              help="Query a corpus store (opened read-only; its default graph is the merged view of "
+                   "the article graphs) instead of a GRAPH file.")
 @click.option("--input-format", "input_format", type=click.Choice(sorted(FORMATS)), default=None,
               help="RDF syntax of GRAPH (default: from its extension, else turtle).")
 @click.option("--name", "name", help="Run a named query instead (see --list).")
@@ -69,7 +69,7 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out):
         bind_params(text, bindings)   # bad parameters are reported before anything is opened
     except QueryError as e:
         fail(str(e))
-    target = _open_store(store_dir) if store_dir is not None else load_graph(args[0], input_format)
+    target = open_store(store_dir, read_only=True, must_exist=True).ox if store_dir else load_graph(args[0], input_format)
     try:
         names, rows = query(target, text, params=bindings)
     except QueryError as e:
@@ -89,22 +89,3 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out):
         click.echo("  ".join(n.ljust(w) for n, w in zip(names, widths)))
         for r in cells:
             click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)))
-
-
-def _open_store(path: str):
-    """The Oxigraph store in directory ``path``, read-only (one-line error, exit 2, if it is
-    not one)."""
-    import pyoxigraph
-
-    p = Path(path)
-    if not p.exists():
-        fail(f"{path}: no such store directory")
-    if not p.is_dir():
-        fail(f"{path}: not a directory (a corpus store is an Oxigraph directory)")
-    if not any(p.iterdir()) or not (p / "CURRENT").is_file():
-        fail(f"{path}: not an Oxigraph store")
-    try:
-        return pyoxigraph.Store.read_only(str(p))
-    except OSError as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        fail(f"{path}: cannot open the store read-only: {first}")
