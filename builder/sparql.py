@@ -149,6 +149,22 @@ def bind_params(sparql: str, params: dict | None) -> dict[str, tuple[str, str, s
 
 # --- running -----------------------------------------------------------------------------
 
+_ONLY_WITH = re.compile(r"\s#\?((?:\s+\w+)+)\s*$")
+
+
+def select_lines(sparql: str, given: set[str]) -> str:
+    """The query without the lines marked ``#? NAME ...`` whose parameters are all
+    absent: a parameter's selective pattern is written only when it has a value, so it
+    can come first. Values are still bound, never pasted."""
+    out = []
+    for line in sparql.splitlines():
+        m = _ONLY_WITH.search(line)
+        if m is None:
+            out.append(line)
+        elif given & set(m.group(1).split()):
+            out.append(line[:m.start()])
+    return "\n".join(out)
+
 def _is_oxigraph(target) -> bool:
     return type(target).__module__.split(".")[0] == "pyoxigraph"
 
@@ -164,6 +180,7 @@ def query(target, sparql: str, params: dict | None = None) -> tuple[list[str], l
     unsupported query form, SyntaxError/ValueError-like engine errors for bad SPARQL.
     """
     bound = bind_params(sparql, params)
+    sparql = select_lines(sparql, set(bound))
     if _is_oxigraph(target):
         names, rows = _query_oxigraph(target, sparql, bound)
     else:
@@ -210,16 +227,12 @@ def _query_oxigraph(store, sparql: str, bound: dict) -> tuple[list[str], list[tu
 
 
 def _plain(term):
-    """A store term as str: an IRI, or a literal's lexical form (a decimal with its '.',
-    as rdflib writes it: Oxigraph stores "1.0" as "1")."""
+    """A store term as str: an IRI, or a literal's lexical form."""
     if term is None:
         return None
     value = getattr(term, "value", None)
     if not isinstance(value, str):
         return str(term)
-    datatype = getattr(term, "datatype", None)
-    if datatype is not None and datatype.value == XSD_NS + "decimal" and "." not in value:
-        return value + ".0"
     return value
 
 
