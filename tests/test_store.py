@@ -155,3 +155,50 @@ def test_second_writer_gets_a_clear_error(tmp_path):
     with Store(tmp_path / "s"):
         with pytest.raises(StoreError, match="cannot open"):
             Store(tmp_path / "s")
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    path = tmp_path_factory.mktemp("store") / "kg"
+    with Store(path) as store:
+        store.add(articles(5))
+    return path
+
+
+def test_stats_validate_and_export_read_the_store(run_cli, small_store, tmp_path):
+    stats = run_cli("stats", "--store", small_store, "--json")
+    assert stats.exit_code == 0
+    figures = json.loads(stats.stdout)
+    assert figures["articles"] == 5 and sum(figures["languages"].values()) == 5
+    assert figures["triples"] > 0 and figures["bytes_on_disk"] > 0
+
+    valid = run_cli("validate", "--store", small_store)
+    assert valid.exit_code == 0 and "Conforms (5 articles)" in valid.stdout
+
+    out = tmp_path / "kg.nq"
+    assert run_cli("export", "--store", small_store, "--to", "nquads", "-o", out).exit_code == 0
+    exported = Dataset()
+    exported.parse(out, format="nquads")
+    assert {str(c.identifier) for c in exported.graphs()} >= set(g for g in store_graphs(small_store) if g)
+
+    one = articles(5)[2].id
+    ttl = tmp_path / "one.ttl"
+    assert run_cli("export", "--store", small_store, "--to", "turtle", "--article", one, "-o", ttl).exit_code == 0
+    g = Graph().parse(ttl)
+    assert len(g) == len(store_graphs(small_store)[graph_iri(one)])  # the article's graph, as stored
+
+    graphml = run_cli("export", "--store", small_store, "--to", "graphml", "--article", one)
+    assert graphml.exit_code == 0 and graphml.stdout.startswith("<?xml")
+    missing = run_cli("export", "--store", small_store, "--to", "turtle", "--article", "nope")
+    assert missing.exit_code == 2 and "nope" in missing.output
+
+
+def test_named_query_on_the_store_with_a_parameter(run_cli, small_store):
+    result = run_cli("query", "--store", small_store, "--name", "leaders", "--output-format", "json")
+    assert result.exit_code == 0
+    rows = json.loads(result.stdout)
+    assert rows and len({r["leader"] for r in rows}) == len(rows)  # one row per leader
+    some = rows[0]["leader"]
+    narrowed = run_cli("query", "--store", small_store, "--name", "leaders", "--param", f"leader=<{some}>",
+                       "--output-format", "json")
+    assert narrowed.exit_code == 0 and [r["leader"] for r in json.loads(narrowed.stdout)] == [some]

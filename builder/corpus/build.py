@@ -93,17 +93,7 @@ def _facts(ex, min_confidence: float) -> dict[str, int]:
 
 
 def _validate(built: list[Built], graphs: list, engine: str) -> None:
-    try:
-        from ..shacl import validate_articles
-    except ImportError:  # TEMPORARY until the batch validator lands
-        def validate_articles(gs, engine):
-            from ..shacl import validate
-            out = []
-            for g in gs:
-                ok, res, _ = validate(g)
-                from ..shacl import summarize
-                out.append([] if ok else [_Line(x) for x in summarize(res).splitlines()[1:]])
-            return out
+    from ..shacl import validate_articles
 
     present = [(b, g) for b, g in zip(built, graphs) if g is not None]
     if not present:
@@ -119,7 +109,3 @@ def _nquads(graph, iri: str) -> bytes:
     from ..store.terms import graph_quads
     return ox.serialize(graph_quads(graph, ox.NamedNode(iri)), format=ox.RdfFormat.N_QUADS)
 
-
-class _Line(str):
-    def line(self):
-        return str(self)
