@@ -8,8 +8,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
 from builder import validate
-from builder.shacl import summarize, violations
 from builder.namespace import DK, ID
+from builder.shacl import summarize, violations
 
 
 def test_seed_graph_conforms(seed_graph):
@@ -288,7 +288,8 @@ def test_fact_without_confidence_or_evidence_fails():
 def test_summit_needs_an_organiser_or_a_series():
     text = summarize(validate(summit_of_nobody())[1])
     assert "summit/x dk:organizedBy|dk:inSeries: A summit is an organisation's (dk:organizedBy)" in text
-    assert "A summit's dk:participant is a dk:Leader or a dk:Country. (value: https://w3id.org/diplokg/id/city/astana)" in text
+    assert ("A summit's dk:participant is a dk:Leader or a dk:Country. "
+            "(value: https://w3id.org/diplokg/id/city/astana)") in text
 
 
 def test_summary_lines_name_node_property_message_and_value():

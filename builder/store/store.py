@@ -93,7 +93,10 @@ class Store:
         for b in built:
             (changed if b.id in self else new).append(b)
         if new:
-            data = b"".join(b.nquads + merged(b) + bookkeeping(b) for b in new)
+            shared = set()  # a triple many articles of the batch state goes into the merged view once
+            for b in new:
+                shared.update(merged(b).splitlines(keepends=True))
+            data = b"".join(b.nquads + bookkeeping(b) for b in new) + b"".join(shared)
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
         for b in changed:
             iri = graph_iri(b.id)
