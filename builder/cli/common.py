@@ -130,15 +130,14 @@ def serialize(graph, fmt: str) -> bytes:
     if fmt == "turtle":
         from ..turtle import to_turtle
         return to_turtle(graph).encode("utf-8")
-    if fmt in ("trig", "nquads"):
-        from rdflib import Dataset
+    if fmt in ("trig", "nquads"):  # through Oxigraph, which keeps every literal's lexical form
+        import pyoxigraph as ox
 
         from ..namespace import ID
-        ds = Dataset()
-        for prefix, ns in graph.namespaces():
-            ds.bind(prefix, ns)
-        named = ds.graph(ID["graph/diplokg"])
-        for t in graph:
-            named.add(t)
-        return ds.serialize(format=fmt, encoding="utf-8")
+        from ..rdf import PREFIXES
+        from ..store.terms import graph_quads
+        quads = sorted(graph_quads(graph, ox.NamedNode(str(ID["graph/diplokg"]))), key=str)
+        if fmt == "nquads":
+            return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})
     return graph.serialize(format=fmt, encoding="utf-8")
