@@ -6,6 +6,7 @@ corpus. Stage seconds are summed over the workers; ``write`` is the writer's.
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import time
@@ -172,7 +173,10 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
 
 
 def _warm_up() -> None:
-    """Load the gazetteer, language packs and shapes once per worker process."""
+    """Load the gazetteer and shapes once per worker process, and yield the CPU to the
+    writer: the one process that writes must never wait behind the builders."""
+    with contextlib.suppress(OSError):
+        os.nice(5)
     from .. import gazetteer
     from ..shacl import shapes_graph
     gazetteer.load()
