@@ -116,19 +116,88 @@ def summarize(results: Graph, limit: int = 50) -> str:
     return f"{len(lines)} SHACL violation(s):\n" + "\n".join(shown) + more
 
 
-def _apart(graphs: Sequence[Graph]) -> tuple[Graph, dict]:
-    """The union of the graphs in which each article's own nodes (the subjects diplokg
-    mints: id: IRIs and blank nodes) are renamed apart, so that no article's node is
-    judged on another article's triples; and the way back, {new name: (article, node)}."""
-    merged, back = Graph(), {}
-    for i, g in enumerate(graphs):
-        own = {}
-        for s in g.subjects(unique=True):
-            if isinstance(s, BNode) or s.startswith(_ID):
-                own[s] = new = BNode() if isinstance(s, BNode) else URIRef(f"urn:x-diplokg-batch:{len(back)}")
-                back[new] = (i, s)
-        merged.addN((own.get(s, s), p, own.get(o, o), merged) for s, p, o in g)
-    return merged, back
+class ArticleBatch:
+    """Article graphs gathered for one validation call. Each article's own nodes (the
+    ones diplokg mints: id: IRIs and blank nodes) are renamed apart as its triples come
+    in, so that no article's node is judged on another article's triples, and every
+    result maps back to exactly its article.
+
+    ``batch.article()`` gives a graph-like recorder to build an article into (``add``,
+    ``in``, iteration and ``len`` over the article's own triples, as written): its
+    triples go straight into the batch's graph, with no second copy to merge."""
+
+    def __init__(self):
+        self.graph = Graph()
+        self.articles: list[ArticleTriples] = []
+        self._back: dict = {}
+
+    def article(self) -> ArticleTriples:
+        rec = ArticleTriples(self, len(self.articles))
+        self.articles.append(rec)
+        return rec
+
+    def add_graph(self, graph) -> ArticleTriples:
+        rec = self.article()
+        for t in graph:
+            rec.add(t)
+        return rec
+
+    def _rename(self, index: int, names: dict, node):
+        if not (isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID))):
+            return node
+        new = names.get(node)
+        if new is None:
+            new = names[node] = BNode() if isinstance(node, BNode) else URIRef(f"urn:x-diplokg-batch:{len(self._back)}")
+            self._back[new] = (index, node)
+        return new
+
+    def validate(self, engine: str = "pyshacl") -> list[list[Violation]]:
+        """Result i lists the violations of article i (sorted; [] when it conforms)."""
+        out: list[list[Violation]] = [[] for _ in self.articles]
+        if not self.articles:
+            return out
+        conforms, results, _ = _run(self.graph, engine)
+        if conforms:
+            return out
+        for focus, path, message, value in _results(results):
+            i, node = self._back.get(focus, (None, focus))
+            if value is not None:
+                value = str(self._back.get(value, (None, value))[1])
+            v = Violation(str(node), path, message, value)
+            for k in [i] if i is not None else [k for k, a in enumerate(self.articles) if a.has_subject(node)]:
+                out[k].append(v)
+        for found in out:
+            found.sort(key=Violation.line)
+        return out
+
+
+class ArticleTriples:
+    """One article of an :class:`ArticleBatch`: what ``add_extraction`` needs of a graph."""
+
+    def __init__(self, batch: ArticleBatch, index: int):
+        self._batch, self._index = batch, index
+        self._names: dict = {}
+        self.triples: set = set()
+
+    def add(self, triple) -> None:
+        if triple in self.triples:
+            return
+        self.triples.add(triple)
+        s, p, o = triple
+        rename = self._batch._rename
+        self._batch.graph.add((rename(self._index, self._names, s), p, rename(self._index, self._names, o)))
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.triples
+
+    def __iter__(self):
+        return iter(self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples)
+
+    def has_subject(self, node) -> bool:
+        return any(t[0] == node for t in self.triples)
 
 
 def validate_articles(graphs: Sequence[Graph], *, engine: str = "pyshacl") -> list[list[Violation]]:
@@ -138,21 +207,10 @@ def validate_articles(graphs: Sequence[Graph], *, engine: str = "pyshacl") -> li
 
     The graphs are merged with each article's own nodes renamed apart (an entity that
     several articles describe is checked once per article, on that article's triples),
-    validated once, and every result is mapped back to its article.  A node that is not
-    diplokg's (not an id: IRI) is shared: its results go to every article in which it is
-    a subject."""
-    merged, back = _apart(graphs)
-    conforms, results, _ = _run(merged, engine)
-    out: list[list[Violation]] = [[] for _ in graphs]
-    if conforms:
-        return out
-    for focus, path, message, value in _results(results):
-        i, node = back.get(focus, (None, focus))
-        if value is not None:
-            value = str(back.get(value, (None, value))[1])
-        v = Violation(str(node), path, message, value)
-        for k in [i] if i is not None else [k for k, g in enumerate(graphs) if (node, None, None) in g]:
-            out[k].append(v)
-    for found in out:
-        found.sort(key=Violation.line)
-    return out
+    validated once, and every result is mapped back to its article (see ArticleBatch).
+    A node that is not diplokg's (not an id: IRI) is shared: its results go to every
+    article in which it is a subject."""
+    batch = ArticleBatch()
+    for g in graphs:
+        batch.add_graph(g)
+    return batch.validate(engine)
