@@ -40,7 +40,7 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FOR
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Worker processes for extraction, RDF and validation [default: the number of cores]; "
                    "not used with --dask (the cluster's worker threads build).")
-@click.option("--batch-size", type=click.IntRange(1), default=32, show_default=True,
+@click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
               help="Articles per worker task (validated together).")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
