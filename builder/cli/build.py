@@ -76,22 +76,14 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
         report_path = str(Path(store_dir)) + ".report.jsonl"
     elif shards_dir and report_path is None:
         report_path = str(Path(shards_dir)) + ".report.jsonl"
-    workers = workers or default_workers()
     items = read_corpus(inputs, fields=field_map, input_format=input_format)
     progress = _progress(inputs, input_format, quiet)
-    if dask_address or shards_dir:
-        summary = _into_shards_or_cluster(dask_address, store_dir, shards_dir, items, progress, report_path, quiet,
-                                          lang=lang, published=published, workers=workers, batch_size=batch_size,
-                                          min_confidence=min_confidence, no_validate=no_validate,
-                                          shacl_engine=shacl_engine)
-    elif store_dir:
-        summary = _into_store(store_dir, items, progress, report_path, quiet,
-                              lang=lang, published=published, workers=workers, batch_size=batch_size,
-                              min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
+    run = dict(lang=lang, published=published, workers=workers or default_workers(), batch_size=batch_size,
+               min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
+    if output:
+        summary = _into_file(output, fmt, items, progress, report_path, **run)
     else:
-        summary = _into_file(output, fmt, items, progress, report_path, quiet,
-                             lang=lang, published=published, workers=workers, batch_size=batch_size,
-                             min_confidence=min_confidence, no_validate=no_validate, shacl_engine=shacl_engine)
+        summary = _into_store(dask_address, store_dir, shards_dir, items, progress, report_path, **run)
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(EXIT_VIOLATIONS if summary.failed == summary.invalid > 0
@@ -106,7 +98,7 @@ def _check_date(value: str) -> None:
         fail(f"--published {value!r} is not YYYY-MM-DD")
 
 
-def _run(items, sink, progress, report_path, quiet, *, lang, published, workers, batch_size,
+def _run(items, sink, progress, report_path, *, lang, published, workers, batch_size,
          min_confidence, no_validate, shacl_engine, executor=None):
     from ..corpus.build import BuildOptions
     from ..corpus.run import Events, run_build
@@ -142,18 +134,8 @@ def _run(items, sink, progress, report_path, quiet, *, lang, published, workers,
     return summary
 
 
-def _into_store(store_dir, items, progress, report_path, quiet, **kw):
-    from ..store import Store, StoreError
-    try:
-        store = Store(store_dir)
-    except StoreError as e:
-        fail(str(e))
-    with store:
-        return _run(items, store, progress, report_path, quiet, **kw)
-
-
-def _into_shards_or_cluster(dask_address, store_dir, shards_dir, items, progress, report_path, quiet, **kw):
-    """--shards DIR and/or --store DIR, built here or (--dask) on a Dask cluster."""
+def _into_store(dask_address, store_dir, shards_dir, items, progress, report_path, **kw):
+    """--store DIR and/or --shards DIR, built here or (--dask) on a Dask cluster."""
     import contextlib
 
     from ..corpus.shards import ShardSink, TeeSink
@@ -182,17 +164,21 @@ def _into_shards_or_cluster(dask_address, store_dir, shards_dir, items, progress
             sink = TeeSink(store, shards)
         else:
             sink = store if store is not None else shards
-        return _run(items, sink, progress, report_path, quiet, executor=executor, **kw)
+        return _run(items, sink, progress, report_path, executor=executor, **kw)
 
 
-def _into_file(output, fmt, items, progress, report_path, quiet, **kw):
+def _into_file(output, fmt, items, progress, report_path, **kw):
     from ..corpus.sinks import GraphSink
 
     fmt = fmt or EXT_TO_FORMAT.get(Path(output).suffix.lower(), "turtle")
     sink = GraphSink()
-    summary = _run(items, sink, progress, report_path, quiet, **kw)
+    summary = _run(items, sink, progress, report_path, **kw)
     if summary.built:
-        write_output(output, serialize(sink.graph, fmt))
+        try:
+            data = serialize(sink.graph, fmt)
+        except ValueError as e:  # a term this syntax cannot carry
+            fail(f"{output}: cannot write the graph as {fmt} ({e})")
+        write_output(output, data)
     return summary
 
 
