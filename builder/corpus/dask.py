@@ -198,7 +198,7 @@ def inputs_to_items(inputs: Iterable) -> Iterator[Item]:
 
 
 def run_on_dask(items: Iterable[Item], sink, cluster, *, options: BuildOptions = BuildOptions(),
-                lang: str = "auto", published: str | None = None, batch_size: int = 32, events=None,
+                lang: str = "auto", published: str | None = None, batch_size: int = 64, events=None,
                 timeout: float | None = None):
     """run_build over a Dask cluster (address or Client) into any sink; the Summary."""
     from .run import run_build
@@ -208,7 +208,7 @@ def run_on_dask(items: Iterable[Item], sink, cluster, *, options: BuildOptions =
 
 
 def build_shards(inputs: Iterable, directory, dask=None, *, lang: str = "auto", published: str | None = None,
-                 batch_size: int = 32, min_confidence: float = 0.0, validate: bool = True,
+                 batch_size: int = 64, min_confidence: float = 0.0, validate: bool = True,
                  shacl_engine: str = "pyshacl", events=None, workers: int = 1):
     """Build articles (paths or Articles) into N-Quads shards in ``directory``, one file a
     batch, on the Dask cluster ``dask`` (address or Client; None: in this machine's

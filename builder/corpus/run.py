@@ -78,7 +78,7 @@ def _version() -> str:
 
 
 def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = BuildOptions(),
-              lang: str = "auto", published: str | None = None, workers: int = 1, batch_size: int = 32,
+              lang: str = "auto", published: str | None = None, workers: int = 1, batch_size: int = 64,
               events: Events | None = None, executor=None) -> Summary:
     """Build every article of ``items`` into ``sink``. ``executor`` (anything with
     ``submit(fn, *args) -> Future``) replaces the local worker processes, for Dask."""

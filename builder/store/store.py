@@ -118,10 +118,8 @@ class Store:
             self.ox.update(_drop(iri))
         return missing
 
-    # ---------------------------------------------------------------- reading
-
     def add(self, inputs: Iterable, *, lang: str = "auto", published: str | None = None, workers: int = 1,
-            batch_size: int = 32, min_confidence: float = 0.0, validate: bool = True,
+            batch_size: int = 64, min_confidence: float = 0.0, validate: bool = True,
             shacl_engine: str = "pyshacl", events=None, dask: str | None = None):
         """Build articles into the store: ``inputs`` are paths (files, directories, JSON
         Lines, as the CLI takes them) or :class:`~builder.corpus.Article` objects.
@@ -148,8 +146,11 @@ class Store:
         return run_build(items(), self, options=options, lang=lang, published=published, workers=workers,
                          batch_size=batch_size, events=events)
 
+    # ---------------------------------------------------------------- reading
+
     def query(self, sparql: str, params: dict | None = None):
-        """Run SPARQL over the union of the article graphs: (variable names, rows)."""
+        """Run SPARQL over the merged view of the article graphs (GRAPH ?g for one article
+        graph): (variable names, rows). ``params`` binds the query's declared parameters."""
         from ..sparql import query
         return query(self.ox, sparql, params=params)
 
