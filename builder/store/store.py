@@ -40,10 +40,14 @@ class Store:
     ``read_only``). Use it as a context manager, or call :meth:`close`."""
 
     keeps_invalid = False  # an article that does not conform to the shapes is not written
+    # RocksDB keeps what was written in memory until it flushes it to disk, up to about
+    # 2 GB; flushing after this many bytes of N-Quads keeps a long build's memory flat.
+    FLUSH_EVERY = 128 << 20
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
         self.path = Path(path)
         self.read_only = read_only
+        self._unflushed = 0
         if read_only and not (self.path / "CURRENT").is_file():
             raise StoreError(f"{self.path}: not a diplokg store (no Oxigraph store there)")
         if not read_only and self.path.exists() and not self.path.is_dir():
@@ -98,12 +102,17 @@ class Store:
                 shared.update(merged(b).splitlines(keepends=True))
             data = b"".join(b.nquads + bookkeeping(b) for b in new) + b"".join(shared)
             self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+            self._unflushed += len(data)
         for b in changed:
             iri = graph_iri(b.id)
             content = " .\n".join(_triples(b.nquads))
             book = " .\n".join(_triples(bookkeeping(b)))
             self.ox.update(f"{_drop(iri)} ;\nINSERT DATA {{\n{content} .\n"
                            f"GRAPH <{iri}> {{\n{content} .\n{book} .\n}} }}")
+            self._unflushed += 2 * len(b.nquads)
+        if self._unflushed > self.FLUSH_EVERY:
+            self.ox.flush()
+            self._unflushed = 0
         return len(changed)
 
     def remove(self, article_ids: Iterable[str]) -> list[str]:
