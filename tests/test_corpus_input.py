@@ -93,3 +93,22 @@ def test_quiet_prints_nothing_on_success(run_cli, tmp_path):
     write_jsonl(src, case_articles(1))
     result = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1, "--quiet")
     assert result.exit_code == 0 and result.output == ""
+
+
+def test_an_article_that_breaks_the_reader_is_reported_and_the_rest_built(run_cli, tmp_path, monkeypatch):
+    import builder.api as api
+    recs = case_articles(3)
+    real = api.extract
+
+    def extract(text, **kw):
+        if text == recs[1]["text"]:
+            raise RuntimeError("unexpected")
+        return real(text, **kw)
+
+    monkeypatch.setattr(api, "extract", extract)  # built in this process (--workers 1)
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, recs)
+    result = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1)
+    assert result.exit_code == 2
+    assert f"{src}:2: could not be read (RuntimeError: unexpected)" in result.output
+    assert "3 read, 2 built" in result.output

@@ -68,6 +68,10 @@ def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> Batc
             b.error = str(e).strip("'\"") or type(e).__name__
             graphs.append(None)
             continue
+        except Exception as e:  # noqa: BLE001 - one article's failure must not end the batch
+            b.error = f"could not be read ({type(e).__name__}: {e})"
+            graphs.append(None)
+            continue
         t1 = time.perf_counter()
         # straight into the batch's validation graph (renamed apart), or, unvalidated, a
         # store without named-graph bookkeeping (three times faster to fill than rdflib's default)

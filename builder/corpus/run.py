@@ -10,7 +10,6 @@ import contextlib
 import multiprocessing
 import os
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
@@ -87,7 +86,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     start = time.perf_counter()
     version = _version()
     seen: dict[str, str] = {}
-    pending: deque[Future] = deque()
+    pending: dict[Future, list] = {}  # in flight: future -> its batch
     batch: list[tuple[Article, str]] = []
     pool = executor
     limit = 2 * max(workers, 1)
@@ -117,10 +116,16 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
 
     def drain(until: int) -> None:
         while len(pending) > until:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
             for fut in [f for f in pending if f in done]:
-                pending.remove(fut)
-                collect(fut.result())
+                work = pending.pop(fut)
+                try:
+                    result = fut.result()
+                except Exception as e:  # noqa: BLE001 - a worker that died takes only its batch with it
+                    result = BatchResult([Built(id=a.id, origin=a.origin, fingerprint=fp,
+                                                error=f"the worker building it failed ({type(e).__name__}: {e})")
+                                          for a, fp in work], {})
+                collect(result)
 
     def flush(last: bool = False) -> None:
         nonlocal pool
@@ -134,7 +139,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
         if pool is None:
             collect(build_batch(work, options))
         else:
-            pending.append(pool.submit(build_batch, work, options))
+            pending[pool.submit(build_batch, work, options)] = work
             drain(limit)
 
     try:
