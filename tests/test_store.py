@@ -202,3 +202,46 @@ def test_named_query_on_the_store_with_a_parameter(run_cli, small_store):
     narrowed = run_cli("query", "--store", small_store, "--name", "leaders", "--param", f"leader=<{some}>",
                        "--output-format", "json")
     assert narrowed.exit_code == 0 and [r["leader"] for r in json.loads(narrowed.stdout)] == [some]
+
+
+def test_kill_9_leaves_no_worker_behind(tmp_path):
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, case_articles(200))
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "build", str(src), "--workers", "2", "--batch-size", "2",
+                             "--quiet", "--store", str(tmp_path / "s")], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    children: set[int] = set()
+    while time.monotonic() < deadline and proc.poll() is None and len(children) < 2:
+        children = _children(proc.pid)
+        time.sleep(0.1)
+    assert len(children) >= 2, "no worker processes started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(c) for c in children):
+        time.sleep(0.1)
+    assert not any(_alive(c) for c in children)
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as fh:
+            found.update(int(c) for c in fh.read().split())
+    return {c for c in found if "spawn_main" in _cmdline(c)}
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except OSError:
+        return False

@@ -135,7 +135,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
         batch.clear()
         if pool is None and workers > 1 and not last:  # started on demand: a few articles need none
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                       initializer=_warm_up)
+                                       initializer=_warm_up, initargs=(os.getpid(),))
         if pool is None:
             collect(build_batch(work, options))
         else:
@@ -177,15 +177,36 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     return summary
 
 
-def _warm_up() -> None:
-    """Load the gazetteer and shapes once per worker process, and yield the CPU to the
-    writer: the one process that writes must never wait behind the builders."""
+def _warm_up(parent: int) -> None:
+    """Set up a worker process: it ends with its parent (a build killed with kill -9
+    leaves no worker behind, building batches nobody will write), yields the CPU to the
+    writer (the one process that writes must never wait behind the builders), and loads
+    the gazetteer and shapes once."""
+    _end_with_parent(parent)
     with contextlib.suppress(OSError):
         os.nice(5)
     from .. import gazetteer
     from ..shacl import shapes_graph
     gazetteer.load()
     shapes_graph()
+
+
+def _end_with_parent(parent: int) -> None:
+    import signal
+    import threading
+
+    with contextlib.suppress(Exception):  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before that was set
+        os._exit(1)
+
+    def watch() -> None:  # elsewhere (and as a second guard): notice being orphaned
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="diplokg-parent-watch", daemon=True).start()
 
 
 def default_workers() -> int:
