@@ -243,7 +243,7 @@ class Store:
             q + "SELECT (SUM(?c) AS ?n) (COUNT(?c) AS ?a) WHERE { GRAPH ?g { ?g dk:tripleCount ?c } }")))
         size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
         return {"articles": int(triples["a"].value), "languages": dict(sorted(langs.items())),
-                "facts (statements in article graphs)": facts,
+                "facts": facts,  # events and statements, counted in the article graphs
                 "triples": int(triples["n"].value) if triples["n"] is not None else 0,
                 "bytes_on_disk": size}
 
