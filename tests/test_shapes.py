@@ -33,12 +33,17 @@ def _base() -> tuple[Graph, URIRef]:
     return g, art
 
 
-def _country(g, art, key, label):
+def _named(g, art, key, label, cls):
+    """A named thing as the builder writes it: typed, labelled, derived from the article."""
     n = ID[key]
-    g.add((n, RDF.type, DK.Country))
+    g.add((n, RDF.type, cls))
     g.add((n, RDFS.label, Literal(label, lang="en")))
     g.add((n, PROV.wasDerivedFrom, art))
     return n
+
+
+def _country(g, art, key, label):
+    return _named(g, art, key, label, DK.Country)
 
 
 def _fact(g, art, node, cls):
@@ -87,10 +92,7 @@ def membership_with_two_members() -> Graph:
 
 def summit_held_by_a_ministry() -> Graph:
     g, art = _base()
-    mea = ID["ministry/mea"]
-    g.add((mea, RDF.type, DK.Ministry))
-    g.add((mea, RDFS.label, Literal("MEA", lang="en")))
-    g.add((mea, PROV.wasDerivedFrom, art))
+    mea = _named(g, art, "ministry/mea", "MEA", DK.Ministry)
     s = ID["summit/x"]
     _fact(g, art, s, DK.Summit)
     g.add((s, DK.organizedBy, mea))
@@ -149,10 +151,7 @@ def summit_of_nobody() -> Graph:
     """A summit with neither an organiser nor a series, a city as participant, edition 0,
     a phone mode and a date that is no date."""
     g, art = _base()
-    city = ID["city/astana"]
-    g.add((city, RDF.type, DK.City))
-    g.add((city, RDFS.label, Literal("Astana", lang="en")))
-    g.add((city, PROV.wasDerivedFrom, art))
+    city = _named(g, art, "city/astana", "Astana", DK.City)
     s = ID["summit/x"]
     _fact(g, art, s, DK.Summit)
     g.add((s, DK.participant, city))
@@ -164,15 +163,9 @@ def summit_of_nobody() -> Graph:
 
 def leader_with_a_bad_office_and_country() -> Graph:
     g, art = _base()
-    city = ID["city/astana"]
-    g.add((city, RDF.type, DK.City))
-    g.add((city, RDFS.label, Literal("Astana", lang="en")))
-    g.add((city, PROV.wasDerivedFrom, art))
-    leader = ID["leader/x"]
-    g.add((leader, RDF.type, DK.Leader))
-    g.add((leader, RDFS.label, Literal("X", lang="en")))
+    city = _named(g, art, "city/astana", "Astana", DK.City)
+    leader = _named(g, art, "leader/x", "X", DK.Leader)
     g.add((leader, SKOS.altLabel, Literal("X")))
-    g.add((leader, PROV.wasDerivedFrom, art))
     g.add((leader, DK.leaderOf, city))
     g.add((leader, DK.office, DK.Phone))
     return g
@@ -181,10 +174,7 @@ def leader_with_a_bad_office_and_country() -> Graph:
 def ministry_of_two_states_and_bad_article() -> Graph:
     g, art = _base()
     a, b = _country(g, art, "Q668", "India"), _country(g, art, "Q232", "Kazakhstan")
-    mea = ID["ministry/mea"]
-    g.add((mea, RDF.type, DK.Ministry))
-    g.add((mea, RDFS.label, Literal("MEA", lang="en")))
-    g.add((mea, PROV.wasDerivedFrom, art))
+    mea = _named(g, art, "ministry/mea", "MEA", DK.Ministry)
     g.add((mea, DK.ministryOf, a))
     g.add((mea, DK.ministryOf, b))
     g.set((art, DK.contentHash, Literal("md5:0")))
