@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
-from .article import Article
 from .build import BuildOptions
-from .read import Item, read_corpus
+from .read import Item, read_inputs
 
 CONNECT_TIMEOUT = 5.0  # seconds to reach the scheduler
 
@@ -188,15 +187,6 @@ def _worker_version() -> str:
 # ---------------------------------------------------------------- builds
 
 
-def inputs_to_items(inputs: Iterable) -> Iterator[Item]:
-    """Paths (files, directories, JSON Lines, as the CLI takes them) or Articles."""
-    for x in inputs:
-        if isinstance(x, Article):
-            yield x
-        else:
-            yield from read_corpus([str(x)])
-
-
 def run_on_dask(items: Iterable[Item], sink, cluster, *, options: BuildOptions = BuildOptions(),
                 lang: str = "auto", published: str | None = None, batch_size: int = 64, events=None,
                 timeout: float | None = None):
@@ -220,7 +210,7 @@ def build_shards(inputs: Iterable, directory, dask=None, *, lang: str = "auto", 
     options = BuildOptions(min_confidence=min_confidence, validate=validate, shacl_engine=shacl_engine)
     sink = ShardSink(directory)
     if dask is None:
-        return run_build(inputs_to_items(inputs), sink, options=options, lang=lang, published=published,
+        return run_build(read_inputs(inputs), sink, options=options, lang=lang, published=published,
                          workers=workers, batch_size=batch_size, events=events)
-    return run_on_dask(inputs_to_items(inputs), sink, dask, options=options, lang=lang, published=published,
+    return run_on_dask(read_inputs(inputs), sink, dask, options=options, lang=lang, published=published,
                        batch_size=batch_size, events=events)

@@ -69,6 +69,16 @@ def read_corpus(inputs: Iterable[str], *, fields: dict[str, str] | None = None,
             yield _text_file(path)
 
 
+def read_inputs(inputs: Iterable) -> Iterator[Item]:
+    """What the Python API takes: paths (files, directories, JSON Lines, as the CLI takes
+    them) and :class:`Article` objects, in any mix."""
+    for x in inputs:
+        if isinstance(x, Article):
+            yield x
+        else:
+            yield from read_corpus([str(x)])
+
+
 def count_articles(inputs: Iterable[str], input_format: str = "auto") -> int | None:
     """A quick count of the articles ahead (files and lines), for a progress bar's ETA;
     None when it cannot be known without reading standard input."""

@@ -3,11 +3,8 @@ output file, and the JSON Lines report."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
-from pathlib import Path
 
-from ..io import mode_for
+from ..io import atomic_path
 from .article import Problem
 from .build import Built
 
@@ -42,12 +39,10 @@ class Report:
     def __init__(self, path: str | None):
         self.path = path
         self._fh = None
-        self._tmp = None
+        self._commit = None  # renames the temporary file over ``path`` (io.atomic_path)
         if path and path != "-":
-            target = Path(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            self._fh = os.fdopen(fd, "w", encoding="utf-8")
+            self._commit = atomic_path(path)
+            self._fh = open(self._commit.__enter__(), "w", encoding="utf-8")
         elif path == "-":
             import sys
             self._fh = sys.stdout
@@ -66,13 +61,9 @@ class Report:
             self.write({"event": "not-conforming", "id": b.id, "origin": b.origin, "violations": b.violations})
 
     def close(self) -> None:
-        if self._tmp is None:
-            if self._fh is not None:
-                self._fh.flush()
-            return
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
-        self._fh.close()
-        os.chmod(self._tmp, mode_for(Path(self.path)))
-        os.replace(self._tmp, self.path)
-        self._tmp = None
+        if self._fh is not None:
+            self._fh.flush()
+        if self._commit is not None:
+            self._fh.close()
+            self._commit.__exit__(None, None, None)
+            self._commit = None

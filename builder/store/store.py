@@ -135,24 +135,16 @@ class Store:
         ``dask`` (a scheduler address ``tcp://HOST:8786`` or a ``distributed.Client``)
         builds them on that Dask cluster instead of ``workers`` local processes.
         Returns the run's :class:`~builder.corpus.Summary`."""
-        from ..corpus.article import Article
         from ..corpus.build import BuildOptions
-        from ..corpus.read import read_corpus
+        from ..corpus.read import read_inputs
         from ..corpus.run import run_build
-
-        def items():
-            for x in inputs:
-                if isinstance(x, Article):
-                    yield x
-                else:
-                    yield from read_corpus([str(x)])
 
         options = BuildOptions(min_confidence=min_confidence, validate=validate, shacl_engine=shacl_engine)
         if dask is not None:
             from ..corpus.dask import run_on_dask
-            return run_on_dask(items(), self, dask, options=options, lang=lang, published=published,
+            return run_on_dask(read_inputs(inputs), self, dask, options=options, lang=lang, published=published,
                                batch_size=batch_size, events=events)
-        return run_build(items(), self, options=options, lang=lang, published=published, workers=workers,
+        return run_build(read_inputs(inputs), self, options=options, lang=lang, published=published, workers=workers,
                          batch_size=batch_size, events=events)
 
     # ---------------------------------------------------------------- reading
