@@ -111,6 +111,12 @@ def test_article_that_does_not_conform_is_not_written(run_cli, tmp_path, monkeyp
     graphs = store_graphs(tmp_path / "s")
     assert graph_iri(recs[1]["id"]) not in graphs and graph_iri(recs[0]["id"]) in graphs
 
+    # a graph file keeps it, and still says it does not conform (exit 1)
+    out = tmp_path / "all.ttl"
+    as_file = run_cli("build", src, "-o", out, "--workers", 1)
+    assert as_file.exit_code == 1 and "does not conform" in as_file.output
+    assert "3 built, 0 unchanged, 0 replaced, 0 failed" in as_file.output and out.exists()
+
 
 def test_kill_9_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
     recs = case_articles(60)

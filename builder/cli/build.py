@@ -86,8 +86,8 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
         summary = _into_store(dask_address, store_dir, shards_dir, items, progress, report_path, **run)
     if not quiet:
         click.echo(summary.line(), err=True)
-    sys.exit(EXIT_VIOLATIONS if summary.failed == summary.invalid > 0
-             else EXIT_BAD_INPUT if summary.failed else EXIT_OK)
+    sys.exit(EXIT_BAD_INPUT if summary.bad_input or summary.errors
+             else EXIT_VIOLATIONS if summary.invalid else EXIT_OK)
 
 
 def _check_date(value: str) -> None:

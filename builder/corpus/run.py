@@ -37,7 +37,8 @@ class Summary:
     unchanged: int = 0
     replaced: int = 0
     failed: int = 0
-    invalid: int = 0
+    invalid: int = 0    # articles that do not conform to the shapes (written only to a graph file)
+    errors: int = 0     # articles that could not be built
     bad_input: int = 0
     skipped_files: int = 0
     facts: int = 0
@@ -49,8 +50,8 @@ class Summary:
         rate = self.read / self.seconds if self.seconds else 0.0
         parts = [f"{self.read} read", f"{self.built} built", f"{self.unchanged} unchanged",
                  f"{self.replaced} replaced", f"{self.failed} failed"]
-        if self.failed:
-            parts.append(f"of which {self.bad_input} bad input, {self.invalid} not conforming")
+        parts += [f"{n} {what}" for n, what in ((self.bad_input, "bad input"), (self.errors, "not built"),
+                                                (self.invalid, "not conforming")) if n]
         if self.skipped_files:
             parts.append(f"{self.skipped_files} other files skipped")
         stages = ", ".join(f"{k} {v:.1f}" for k, v in self.stages.items())
@@ -97,15 +98,14 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
         t0 = time.perf_counter()
         keep = []
         for b in result.built:
+            summary.errors += b.error is not None
+            summary.invalid += b.error is None and bool(b.violations)
+            if b.error or b.violations:
+                events.failed(b)
             if b.error or (b.violations and not sink.keeps_invalid):
                 summary.failed += 1
-                summary.invalid += bool(b.violations and not b.error)
-                events.failed(b)
-                continue
-            if b.violations:
-                summary.invalid += 1
-                events.failed(b)
-            keep.append(b)
+            else:
+                keep.append(b)
         if keep:
             summary.replaced += sink.write(keep)
             summary.built += len(keep)
