@@ -20,7 +20,7 @@ def __getattr__(name: str):
         from .shacl import validate
         return validate
     if name == "to_networkx":
-        from .export import to_networkx
+        from .export.networkx import to_networkx
         return to_networkx
     if name in ("Store", "StoreError"):
         from . import store

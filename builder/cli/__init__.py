@@ -3,7 +3,8 @@
 Exit codes: 0 success (and, for build/validate, the graph conforms to the shapes);
 1 the graph does not conform (the report is printed; build still writes the graph);
 2 bad input or usage (one line on stderr naming the file); for a batch build, 2 also
-means that some articles were skipped (each reported) while the rest were written.
+means that some articles were skipped (each reported) while the rest were written;
+3 a query ran past its timeout or memory cap and was stopped.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from .build import build
 from .common import serialize
 from .export import export_cmd
 from .query import query_cmd
+from .serve import serve_cmd
 from .store import remove_cmd, stats_cmd
 from .validate import validate_cmd
 
@@ -25,5 +27,5 @@ def main():
     """diplokg: diplomacy news articles (Bengali, English, Hindi) as validated RDF graphs."""
 
 
-for _command in (build, validate_cmd, query_cmd, export_cmd, remove_cmd, stats_cmd):
+for _command in (build, validate_cmd, query_cmd, export_cmd, remove_cmd, stats_cmd, serve_cmd):
     main.add_command(_command)

@@ -13,11 +13,12 @@ from ..io import write_atomic
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
 EXT_TO_FORMAT = {v: k for k, v in FORMATS.items()} | {".json": "json-ld", ".owl": "xml"}
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_LIMIT = 3  # a query ran past its timeout or memory cap and was stopped
 
 
-def fail(message: str) -> None:
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
     click.echo(f"diplokg: error: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+    sys.exit(code)
 
 
 def write_output(path: str, data: bytes) -> None:
@@ -125,8 +126,10 @@ def _remote_context(data: bytes) -> bool:
 
 
 def serialize(graph, fmt: str) -> bytes:
-    """The graph in an RDF syntax, UTF-8; the quad syntaxes put it in the named graph
-    id:graph/diplokg."""
+    """The graph in an RDF syntax, UTF-8. The quad syntaxes put it in the named graph
+    id:graph/diplokg and, as a store does its merged view, in the default graph too: a
+    graph database that loads the file answers the named queries with no
+    union-default-graph option, and GRAPH ?g still finds where the triples came from."""
     if fmt == "turtle":
         from ..turtle import to_turtle
         return to_turtle(graph).encode("utf-8")
@@ -136,7 +139,8 @@ def serialize(graph, fmt: str) -> bytes:
         from ..namespace import ID
         from ..rdf import PREFIXES
         from ..store.terms import graph_quads
-        quads = sorted(graph_quads(graph, ox.NamedNode(str(ID["graph/diplokg"]))), key=str)
+        named = graph_quads(graph, ox.NamedNode(str(ID["graph/diplokg"])))
+        quads = sorted(named + [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in named], key=str)
         if fmt == "nquads":
             return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
         return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes={k: str(v) for k, v in PREFIXES.items()})

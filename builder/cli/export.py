@@ -15,13 +15,28 @@ RDF_FORMATS = ["nquads", "nt", "trig", "turtle"]
 @click.option("--to", "to", type=click.Choice(RDF_FORMATS + ["graphml", "gexf", "json", "html"]), required=True)
 @click.option("-o", "--output", default="-", show_default=True, help="Output file ('-' for stdout).")
 @click.option("--article", "articles", multiple=True, metavar="ID", help="Only this article (repeatable; --store).")
-@click.option("--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date (--store).")
-@click.option("--until", metavar="YYYY-MM-DD", help="Only articles published on or before this date (--store).")
-def export_cmd(source, to, output, articles, since, until):
+@click.option("--since", metavar="YYYY-MM-DD",
+              help="Only articles published on or after this date (--store); html of a GRAPH: events dated so.")
+@click.option("--until", metavar="YYYY-MM-DD",
+              help="Only articles published on or before this date (--store); html of a GRAPH: events dated so.")
+@click.option("--label-lang", type=click.Choice(["en", "bn", "hi"]), default="en", show_default=True,
+              help="Language of the labels (html, graphml, gexf, json): English, or the articles' Bengali or Hindi.")
+@click.option("--focus", metavar="ENTITY",
+              help="html: draw only this entity's neighbourhood (an IRI, or a CURIE such as wd:Q1058).")
+@click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="html with --focus: how many links from ENTITY (events count as one).")
+@click.option("--title", default="diplokg graph", show_default=True, help="html: the page's title.")
+def export_cmd(source, to, output, articles, since, until, label_lang, focus, depth, title):
     """Export GRAPH or --store DIR: RDF (from a store, streamed without loading it),
-    GraphML, GEXF, node-link JSON, or a self-contained HTML view."""
+    GraphML, GEXF, node-link JSON, or one self-contained, offline HTML explorer page.
+
+    --since/--until select a store's articles by publication date; for a GRAPH file
+    with --to html they leave out the events (summits, meetings, ...) dated outside."""
     from ..store import Store, StoreError
 
+    if (focus or depth != 2) and to != "html":
+        fail("--focus and --depth are for --to html")
+    event_range = {}
     if isinstance(source, Store):
         with source:
             try:
@@ -33,19 +48,29 @@ def export_cmd(source, to, output, articles, since, until):
                 return
             graph = source.rdflib_graph(iris if iris is not None else source.graphs())
     else:
-        if articles or since or until:
+        if articles or ((since or until) and to != "html"):
             fail("--article, --since and --until select articles of a --store")
         graph = source
+        event_range = {"since": since, "until": until}
         if to in RDF_FORMATS:
             write_output(output, serialize(graph, to))
             return
     if to == "html":
-        from ..visualize import to_html
-        data = to_html(graph).encode("utf-8")
+        data = _html(graph, title=title, label_lang=label_lang, focus=focus, depth=depth, **event_range)
     else:
-        from ..export import export
-        data = export(graph, to)
+        from ..export.formats import export
+        data = export(graph, to, label_lang=label_lang)
     write_output(output, data)
+
+
+def _html(graph, **options) -> bytes:
+    from ..export.explorer import ExplorerError
+    from ..export.html import to_html
+    from ..export.vendor import MissingExplorerLibrary
+    try:
+        return to_html(graph, **options).encode("utf-8")
+    except (MissingExplorerLibrary, ExplorerError) as e:
+        fail(str(e))
 
 
 def _stream(store, fmt: str, output: str, iris) -> None:
