@@ -17,7 +17,10 @@ from rdflib.namespace import SH
 from .namespace import ID
 from .resources import turtle_files
 
-ENGINES = ("pyshacl", "turbo")
+# 'auto': for a batch of articles the Rust engine when it is installed (it is fastest on
+# a pyoxigraph store), else pyshacl; for one rdflib graph pyshacl (the Rust engine is
+# slower when handed an rdflib graph). Both give the same results on diplokg's shapes.
+ENGINES = ("auto", "pyshacl", "turbo")
 _ID = str(ID)
 
 
@@ -44,12 +47,23 @@ def _turbo_shapes():
         import pyshacl_turbo
     except ImportError:
         raise ImportError("the SHACL engine 'turbo' needs pyshacl-turbo: "
-                          "pip install 'diplokg[turbo]' (or use engine='pyshacl')") from None
+                          "pip install pyshacl-turbo (or use engine='pyshacl')") from None
     return pyshacl_turbo.compile_shapes(shapes_graph())
 
 
-def _run(graph: Graph, engine: str) -> tuple[bool, Graph, str]:
-    if engine == "pyshacl":
+def batch_engine(engine: str) -> str:
+    """The engine 'auto' stands for when validating a batch of articles."""
+    if engine != "auto":
+        return engine
+    try:
+        import pyshacl_turbo  # noqa: F401
+    except ImportError:
+        return "pyshacl"
+    return "turbo"
+
+
+def _run(graph, engine: str) -> tuple[bool, Graph, str]:
+    if engine in ("pyshacl", "auto"):
         from pyshacl import validate as shacl
         return shacl(graph, shacl_graph=shapes_graph(), inference="none", advanced=False,
                      inplace=False, allow_warnings=True)
@@ -58,7 +72,7 @@ def _run(graph: Graph, engine: str) -> tuple[bool, Graph, str]:
     raise ValueError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
 
 
-def validate(graph: Graph, *, engine: str = "pyshacl") -> tuple[bool, Graph, str]:
+def validate(graph: Graph, *, engine: str = "auto") -> tuple[bool, Graph, str]:
     """(conforms, results graph, report text), as pyshacl gives them; the caller's graph
     is not changed."""
     conforms, results, text = _run(graph, engine)
@@ -117,90 +131,85 @@ def summarize(results: Graph, limit: int = 50) -> str:
 
 
 class ArticleBatch:
-    """Article graphs gathered for one validation call. Each article's own nodes (the
-    ones diplokg mints: id: IRIs and blank nodes) are renamed apart as its triples come
-    in, so that no article's node is judged on another article's triples, and every
-    result maps back to exactly its article.
+    """Article graphs gathered for one validation call.
 
-    ``batch.article()`` gives a graph-like recorder to build an article into (``add``,
-    ``in``, iteration and ``len`` over the article's own triples, as written): its
-    triples go straight into the batch's graph, with no second copy to merge."""
+    ``batch.article()`` gives the set to build an article's triples into (``add`` and
+    ``in`` are all that ``add_extraction`` needs); at validation each article's own nodes
+    (the ones diplokg mints: id: IRIs and blank nodes) are renamed apart, so that no
+    article's node is judged on another article's triples, and every result maps back
+    to exactly its article."""
 
     def __init__(self):
-        self.graph = Graph()
-        self.articles: list[ArticleTriples] = []
-        self._back: dict = {}
+        self.articles: list[set] = []
 
-    def article(self) -> ArticleTriples:
-        rec = ArticleTriples(self, len(self.articles))
-        self.articles.append(rec)
-        return rec
+    def article(self) -> set:
+        triples: set = set()
+        self.articles.append(triples)
+        return triples
 
-    def add_graph(self, graph) -> ArticleTriples:
-        rec = self.article()
-        for t in graph:
-            rec.add(t)
-        return rec
+    def add_graph(self, graph) -> set:
+        triples = self.article()
+        triples.update(graph)
+        return triples
 
-    def _rename(self, index: int, names: dict, node):
-        if not (isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID))):
-            return node
-        new = names.get(node)
-        if new is None:
-            new = names[node] = BNode() if isinstance(node, BNode) else URIRef(f"urn:x-diplokg-batch:{len(self._back)}")
-            self._back[new] = (index, node)
-        return new
-
-    def validate(self, engine: str = "pyshacl") -> list[list[Violation]]:
-        """Result i lists the violations of article i (sorted; [] when it conforms)."""
+    def validate(self, engine: str = "auto", to_ox=None) -> list[list[Violation]]:
+        """Result i lists the violations of article i (sorted; [] when it conforms).
+        'auto' takes the Rust engine when it is installed (fed a pyoxigraph store, where
+        it is fastest), else pyshacl (fed an rdflib graph). ``to_ox``: a term converter
+        (store.terms.OxTerms) to share with the caller."""
         out: list[list[Violation]] = [[] for _ in self.articles]
         if not self.articles:
             return out
-        conforms, results, _ = _run(self.graph, engine)
+        engine = batch_engine(engine)
+        back: dict[str, tuple[int, object]] = {}
+        renamed = self._renamed(back)
+        if engine == "turbo":
+            from .store.terms import OxTerms
+
+            import pyoxigraph as ox
+            data = ox.Store()
+            to_ox = to_ox or OxTerms()
+            data.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in renamed])
+        else:
+            data = Graph()
+            for triple in renamed:
+                data.add(triple)
+        conforms, results, _ = _run(data, engine)
         if conforms:
             return out
         for focus, path, message, value in _results(results):
-            i, node = self._back.get(focus, (None, focus))
+            i, node = back.get(str(focus), (None, focus))
             if value is not None:
-                value = str(self._back.get(value, (None, value))[1])
+                value = str(back.get(str(value), (None, value))[1])
             v = Violation(str(node), path, message, value)
-            for k in [i] if i is not None else [k for k, a in enumerate(self.articles) if a.has_subject(node)]:
+            for k in [i] if i is not None else [k for k, a in enumerate(self.articles)
+                                                 if any(t[0] == node for t in a)]:
                 out[k].append(v)
         for found in out:
             found.sort(key=Violation.line)
         return out
 
+    def _renamed(self, back: dict):
+        """Every article's triples with its own nodes renamed apart; ``back`` maps a new
+        name (as a string) to (article index, original node)."""
+        for index, triples in enumerate(self.articles):
+            names: dict = {}
 
-class ArticleTriples:
-    """One article of an :class:`ArticleBatch`: what ``add_extraction`` needs of a graph."""
+            def rename(node):
+                if not (isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID))):
+                    return node
+                new = names.get(node)
+                if new is None:
+                    new = names[node] = URIRef(f"urn:x-diplokg-batch:{index}-{len(names)}") \
+                        if isinstance(node, URIRef) else BNode()
+                    back[str(new)] = (index, node)
+                return new
 
-    def __init__(self, batch: ArticleBatch, index: int):
-        self._batch, self._index = batch, index
-        self._names: dict = {}
-        self.triples: set = set()
-
-    def add(self, triple) -> None:
-        if triple in self.triples:
-            return
-        self.triples.add(triple)
-        s, p, o = triple
-        rename = self._batch._rename
-        self._batch.graph.add((rename(self._index, self._names, s), p, rename(self._index, self._names, o)))
-
-    def __contains__(self, triple) -> bool:
-        return triple in self.triples
-
-    def __iter__(self):
-        return iter(self.triples)
-
-    def __len__(self) -> int:
-        return len(self.triples)
-
-    def has_subject(self, node) -> bool:
-        return any(t[0] == node for t in self.triples)
+            for s, p, o in triples:
+                yield rename(s), p, rename(o)
 
 
-def validate_articles(graphs: Sequence[Graph], *, engine: str = "pyshacl") -> list[list[Violation]]:
+def validate_articles(graphs: Sequence[Graph], *, engine: str = "auto") -> list[list[Violation]]:
     """Validate many article graphs in one engine call; result i lists the violations of
     graphs[i] (sorted; [] when it conforms), the same as validate(graphs[i]) would give.
     Chunking is the caller's job (a hundred or two articles a call).

@@ -35,19 +35,22 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FOR
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
               help="Leave out facts whose confidence is below this.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
-@click.option("--shacl-engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
-              help="turbo: pyshacl-turbo, the optional extra diplokg[turbo].")
+@click.option("--shacl-engine", type=click.Choice(["auto", "pyshacl", "turbo"]), default="auto", show_default=True,
+              help="auto: pyshacl-turbo (Rust) for article batches when installed, else pyshacl.")
 @click.option("--workers", type=click.IntRange(1), default=None,
               help="Worker processes for extraction, RDF and validation [default: the number of cores]; "
                    "not used with --dask (the cluster's worker threads build).")
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
               help="Articles per worker task (validated together).")
+@click.option("--commit-every", type=click.IntRange(1), default=512, show_default=True,
+              help="--store: new articles per commit (bulk load). Fewer: less work lost to a crash; "
+                   "more: faster.")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
 def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, fmt, input_format, fields,
-          min_confidence, no_validate, shacl_engine, workers, batch_size, report_path, quiet):
+          min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, report_path, quiet):
     """Build the graph of every article in INPUT... and validate it.
 
     An INPUT is an article (UTF-8 text), a directory (read recursively: *.txt, each with
@@ -83,7 +86,7 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
     if output:
         summary = _into_file(output, fmt, items, progress, report_path, **run)
     else:
-        summary = _into_store(dask_address, store_dir, shards_dir, items, progress, report_path, **run)
+        summary = _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, **run)
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(EXIT_BAD_INPUT if summary.bad_input or summary.errors
@@ -134,7 +137,7 @@ def _run(items, sink, progress, report_path, *, lang, published, workers, batch_
     return summary
 
 
-def _into_store(dask_address, store_dir, shards_dir, items, progress, report_path, **kw):
+def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, **kw):
     """--store DIR and/or --shards DIR, built here or (--dask) on a Dask cluster."""
     import contextlib
 
@@ -157,7 +160,7 @@ def _into_store(dask_address, store_dir, shards_dir, items, progress, report_pat
                 fail(f"{shards_dir}: cannot write shards ({e.strerror or e})")
         if store_dir:
             try:
-                store = stack.enter_context(Store(store_dir))
+                store = stack.enter_context(Store(store_dir, commit_every=commit_every))
             except StoreError as e:
                 fail(str(e))
         if store is not None and shards is not None:

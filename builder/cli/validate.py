@@ -11,8 +11,8 @@ from .common import EXIT_OK, EXIT_VIOLATIONS, graph_or_store
 @click.command("validate")
 @graph_or_store
 @click.option("--full-report", is_flag=True, help="Print pyshacl's full report instead of one line per violation.")
-@click.option("--shacl-engine", type=click.Choice(["pyshacl", "turbo"]), default="pyshacl", show_default=True,
-              help="For --store: turbo is pyshacl-turbo, the optional extra diplokg[turbo].")
+@click.option("--shacl-engine", type=click.Choice(["auto", "pyshacl", "turbo"]), default="auto", show_default=True,
+              help="auto: pyshacl-turbo for --store batches when installed, else pyshacl.")
 def validate_cmd(source, full_report, shacl_engine):
     """Validate GRAPH (or each article graph of --store DIR) against the diplokg SHACL
     shapes (exit 0 conforms, 1 violations)."""

@@ -17,7 +17,7 @@ FAMILIES = {"Summit": "summit", "Meeting": "meeting", "Partnership": "partnershi
 class BuildOptions:
     min_confidence: float = 0.0
     validate: bool = True
-    shacl_engine: str = "pyshacl"
+    shacl_engine: str = "auto"
 
 
 @dataclass
@@ -47,12 +47,11 @@ class BatchResult:
 
 def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> BatchResult:
     """Build each (article, fingerprint); validate the batch's graphs in one call."""
-    from rdflib import Graph
-
     from ..api import extract
     from ..rdf import add_extraction
     from ..shacl import ArticleBatch
     from ..store.iris import graph_iri
+    from ..store.terms import OxTerms
 
     seconds = dict.fromkeys(STAGES, 0.0)
     built, graphs = [], []
@@ -73,9 +72,9 @@ def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> Batc
             graphs.append(None)
             continue
         t1 = time.perf_counter()
-        # straight into the batch's validation graph (renamed apart), or, unvalidated, a
-        # store without named-graph bookkeeping (three times faster to fill than rdflib's default)
-        target = batch.article() if batch is not None else Graph(store="SimpleMemory")
+        # a set of triples (all add_extraction needs of a graph; several times faster to
+        # fill than an rdflib Graph), the batch's when it is validated
+        target = batch.article() if batch is not None else set()
         g = add_extraction(target, ex, min_confidence=options.min_confidence)
         b.lang, b.triples = ex.lang, len(g)
         b.facts = _facts(ex, options.min_confidence)
@@ -84,16 +83,17 @@ def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> Batc
         seconds["extract"] += t1 - t0
         seconds["rdf"] += t2 - t1
     t0 = time.perf_counter()
+    to_ox = OxTerms()
     if batch is not None:
         present = [b for b, g in zip(built, graphs) if g is not None]
-        for b, violations in zip(present, batch.validate(options.shacl_engine)):
+        for b, violations in zip(present, batch.validate(options.shacl_engine, to_ox)):
             b.violations = [v.line() for v in violations]
     t1 = time.perf_counter()
     seconds["validate"] += t1 - t0
     for b, g in zip(built, graphs):
         if g is not None:
             try:
-                b.nquads = _nquads(g, graph_iri(b.id))
+                b.nquads = _nquads(g, graph_iri(b.id), to_ox)
             except ValueError as e:  # a term no RDF parser would accept
                 b.error = f"cannot be written as RDF ({e})"
     seconds["rdf"] += time.perf_counter() - t1
@@ -105,9 +105,9 @@ def _facts(ex, min_confidence: float) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def _nquads(graph, iri: str) -> bytes:
+def _nquads(triples, iri: str, to_ox) -> bytes:
     import pyoxigraph as ox
 
     from ..store.terms import graph_quads
-    return ox.serialize(graph_quads(graph, ox.NamedNode(iri)), format=ox.RdfFormat.N_QUADS)
+    return ox.serialize(graph_quads(triples, ox.NamedNode(iri), to_ox), format=ox.RdfFormat.N_QUADS)
 

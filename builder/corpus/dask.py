@@ -199,7 +199,7 @@ def run_on_dask(items: Iterable[Item], sink, cluster, *, options: BuildOptions =
 
 def build_shards(inputs: Iterable, directory, dask=None, *, lang: str = "auto", published: str | None = None,
                  batch_size: int = 64, min_confidence: float = 0.0, validate: bool = True,
-                 shacl_engine: str = "pyshacl", events=None, workers: int = 1):
+                 shacl_engine: str = "auto", events=None, workers: int = 1):
     """Build articles (paths or Articles) into N-Quads shards in ``directory``, one file a
     batch, on the Dask cluster ``dask`` (address or Client; None: in this machine's
     processes, ``workers`` of them). Returns the run's Summary; load the shards with

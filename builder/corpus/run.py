@@ -29,6 +29,8 @@ class Sink(Protocol):
 
     def write(self, built: list[Built]) -> int: ...
 
+    def commit(self) -> object: ...  # what write kept back goes out now
+
 
 @dataclass
 class Summary:
@@ -170,6 +172,9 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                 flush()
         flush(last=True)
         drain(0)
+        t0 = time.perf_counter()
+        sink.commit()
+        summary.stages["write"] += time.perf_counter() - t0
     finally:
         if pool is not None and pool is not executor:
             pool.shutdown(cancel_futures=True)

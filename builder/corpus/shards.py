@@ -58,6 +58,9 @@ class ShardSink:
         self.paths.append(path)
         return 0
 
+    def commit(self) -> None:
+        pass
+
 
 class TeeSink:
     """Into a store and into shards at once (``--store DIR --shards DIR``): the store
@@ -75,6 +78,9 @@ class TeeSink:
     def write(self, built: Sequence[Built]) -> int:
         self.shards.write(built)
         return self.store.write(built)
+
+    def commit(self) -> None:
+        self.store.commit()
 
 
 def shard_files(directory: str | os.PathLike) -> list[Path]:

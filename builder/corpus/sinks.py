@@ -30,6 +30,9 @@ class GraphSink:
             self.graph.add((s, p, o))
         return 0
 
+    def commit(self) -> None:
+        pass
+
 
 class Report:
     """The JSON Lines report of a build: one record per bad input, failed or

@@ -12,10 +12,19 @@ that 10,000 articles give India joins once, not 10,000 times (Oxigraph's own
 union-of-named-graphs would repeat it per graph); ``GRAPH ?g`` asks which articles state
 a fact. An Oxigraph server opening the store sees the same default graph.
 
-Every write is one Oxigraph transaction: a batch of new articles (named graphs and
-merged view) is loaded whole or not at all, and a changed or removed article's graph is
-dropped, with the triples only it stated taken out of the merged view, in one update; so
-a run killed at any moment leaves only whole articles behind.
+New articles are written in commits of ``commit_every`` articles (512 by default): their
+graphs and merged-view triples go in through Oxigraph's bulk loader, which writes sorted
+files straight into the database (three to four times faster than a transaction at
+corpus scale, and with half the CPU), and then their bookkeeping triples go in one
+transaction: an article is in the store once its bookkeeping is. Before a bulk load, its
+data is journaled (``diplokg-journal.nq`` in the store's directory); opening the store
+for writing after a crash takes out what a journaled commit left without bookkeeping,
+graph and merged-view triples alike. A changed or removed article's graph is dropped,
+with the triples only it stated taken out of the merged view, in one transaction. So a
+run killed at any moment leaves, once the store is opened for writing again (the next
+build does), only whole articles. A read-only reader (a query, the SPARQL endpoint) of a
+store whose build was killed in the middle of a commit can see that commit's triples
+until then.
 """
 from __future__ import annotations
 
@@ -40,14 +49,18 @@ class Store:
     ``read_only``). Use it as a context manager, or call :meth:`close`."""
 
     keeps_invalid = False  # an article that does not conform to the shapes is not written
+    COMMIT_EVERY = 512  # new articles per bulk load
+    JOURNAL = "diplokg-journal.nq"
     # RocksDB keeps what was written in memory until it flushes it to disk, up to about
     # 2 GB; flushing after this many bytes of N-Quads keeps a long build's memory flat.
     FLUSH_EVERY = 128 << 20
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, commit_every: int | None = None):
         self.path = Path(path)
         self.read_only = read_only
+        self.commit_every = max(1, commit_every or self.COMMIT_EVERY)
         self._unflushed = 0
+        self._pending: dict[str, Built] = {}
         if read_only and not (self.path / "CURRENT").is_file():
             raise StoreError(f"{self.path}: not a diplokg store (no Oxigraph store there)")
         if not read_only and self.path.exists() and not self.path.is_dir():
@@ -59,6 +72,8 @@ class Store:
             if "lock" in detail.lower():
                 detail = "in use by another diplokg or Oxigraph process (" + detail + ")"
             raise StoreError(f"{self.path}: cannot open the store: {detail}") from None
+        if not read_only:
+            self._recover()
 
     def __enter__(self) -> Store:
         return self
@@ -69,6 +84,7 @@ class Store:
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
+                self.commit()
                 self.ox.flush()
             self.ox = None
 
@@ -92,17 +108,18 @@ class Store:
 
     def write(self, built: Sequence[Built]) -> int:
         """Store the graphs of built articles; returns how many replaced a stored one.
-        New articles go in one transaction; each replaced article in one of its own."""
+        New articles wait for the next commit (every ``commit_every`` of them, and
+        :meth:`commit` or :meth:`close`); each replaced article is written at once, in
+        one transaction of its own."""
         new, changed = [], []
         for b in built:
+            if b.id in self._pending:  # the same id again before its commit
+                self.commit()
             (changed if b.id in self else new).append(b)
-        if new:
-            shared = set()  # a triple many articles of the batch state goes into the merged view once
-            for b in new:
-                shared.update(merged(b).splitlines(keepends=True))
-            data = b"".join(b.nquads + bookkeeping(b) for b in new) + b"".join(shared)
-            self.ox.load(data, format=ox.RdfFormat.N_QUADS)
-            self._unflushed += len(data)
+        for b in new:
+            self._pending[b.id] = b
+        if len(self._pending) >= self.commit_every:
+            self.commit()
         for b in changed:
             iri = graph_iri(b.id)
             content = " .\n".join(_triples(b.nquads))
@@ -115,9 +132,48 @@ class Store:
             self._unflushed = 0
         return len(changed)
 
+    def commit(self) -> int:
+        """Write the new articles waiting for a commit; returns how many. Journal, bulk
+        load of graphs and merged view, then the bookkeeping in one transaction."""
+        if not self._pending:
+            return 0
+        batch, self._pending = list(self._pending.values()), {}
+        shared = set()  # a triple many articles of the batch state goes into the merged view once
+        for b in batch:
+            shared.update(merged(b).splitlines(keepends=True))
+        data = b"".join(b.nquads for b in batch) + b"".join(shared)
+        journal = self.path / self.JOURNAL
+        _write_synced(journal, data)
+        self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self.ox.extend(q for b in batch for q in bookkeeping_quads(b))
+        journal.unlink()
+        return len(batch)
+
+    def _recover(self) -> None:
+        """Finish what a commit killed in the middle left: the journaled articles without
+        bookkeeping lose their graphs, and the merged view the triples that no whole
+        article states."""
+        journal = self.path / self.JOURNAL
+        if not journal.is_file():
+            return
+        quads = list(ox.parse(path=str(journal), format=ox.RdfFormat.N_QUADS))
+        fingerprint = ox.NamedNode(FINGERPRINT)
+        graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+        for g in graphs:
+            if next(self.ox.quads_for_pattern(g, fingerprint, None, g), None) is None:
+                self.ox.remove_graph(g)
+        for q in quads:
+            if isinstance(q.graph_name, ox.DefaultGraph) and not any(
+                    not isinstance(other.graph_name, ox.DefaultGraph)
+                    for other in self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)):
+                self.ox.remove(q)
+        self.ox.flush()
+        journal.unlink()
+
     def remove(self, article_ids: Iterable[str]) -> list[str]:
         """Take articles out (by id, or by their graph's IRI), each in one transaction;
         returns the ids not found."""
+        self.commit()
         missing = []
         for aid in article_ids:
             iri = aid if article_id_of(aid) is not None else graph_iri(aid)
@@ -129,7 +185,7 @@ class Store:
 
     def add(self, inputs: Iterable, *, lang: str = "auto", published: str | None = None, workers: int = 1,
             batch_size: int = 64, min_confidence: float = 0.0, validate: bool = True,
-            shacl_engine: str = "pyshacl", events=None, dask: str | None = None):
+            shacl_engine: str = "auto", events=None, dask: str | None = None):
         """Build articles into the store: ``inputs`` are paths (files, directories, JSON
         Lines, as the CLI takes them) or :class:`~builder.corpus.Article` objects.
         ``dask`` (a scheduler address ``tcp://HOST:8786`` or a ``distributed.Client``)
@@ -149,11 +205,19 @@ class Store:
 
     # ---------------------------------------------------------------- reading
 
-    def query(self, sparql: str, params: dict | None = None):
+    def query(self, sparql: str, params: dict | None = None, *, limit: int | None = None,
+              timeout: float | None = None, max_memory: int | None = None):
         """Run SPARQL over the merged view of the article graphs (GRAPH ?g for one article
-        graph): (variable names, rows). ``params`` binds the query's declared parameters."""
+        graph): (variable names, rows). ``params`` binds the query's declared parameters;
+        ``limit``, ``timeout`` and ``max_memory`` are the guards of builder.sparql.query
+        (with a timeout or memory cap the query runs in a worker process that opens the
+        store read-only)."""
         from ..sparql import query
-        return query(self.ox, sparql, params=params)
+        if timeout is None and max_memory is None:
+            return query(self.ox, sparql, params=params, limit=limit)
+        from ..sparql_guard import StoreTarget
+        return query(StoreTarget(str(self.path)), sparql, params=params, limit=limit, timeout=timeout,
+                     max_memory=max_memory)
 
     def graphs(self, article_ids: Iterable[str] | None = None, *, since: str | None = None,
                until: str | None = None) -> list[str]:
@@ -239,7 +303,7 @@ class Store:
                 "triples": int(triples["n"].value) if triples["n"] is not None else 0,
                 "bytes_on_disk": size}
 
-    def validate(self, *, batch_size: int = 64, engine: str = "pyshacl",
+    def validate(self, *, batch_size: int = 64, engine: str = "auto",
                  graph_iris: Sequence[str] | None = None) -> Iterator[tuple[str, list[str]]]:
         """Validate every article graph (in batches) against the shapes; yields
         (article id, violation lines) for each article, [] when it conforms."""
@@ -272,13 +336,27 @@ def merged(b: Built) -> bytes:
     return b.nquads.replace(b" <" + graph_iri(b.id).encode() + b"> .\n", b" .\n")
 
 
-def bookkeeping(b: Built) -> bytes:
-    """The triples about an article's graph that a rerun compares, as N-Quads."""
+def bookkeeping_quads(b: Built) -> list[ox.Quad]:
+    """The triples about an article's graph that a rerun compares."""
     g = ox.NamedNode(graph_iri(b.id))
-    quads = [ox.Quad(g, ox.NamedNode(ARTICLE_ID), ox.Literal(b.id), g),
-             ox.Quad(g, ox.NamedNode(FINGERPRINT), ox.Literal(b.fingerprint), g),
-             ox.Quad(g, ox.NamedNode(TRIPLE_COUNT), ox.Literal(str(b.triples), datatype=XSD_INTEGER), g)]
-    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    return [ox.Quad(g, ox.NamedNode(ARTICLE_ID), ox.Literal(b.id), g),
+            ox.Quad(g, ox.NamedNode(FINGERPRINT), ox.Literal(b.fingerprint), g),
+            ox.Quad(g, ox.NamedNode(TRIPLE_COUNT), ox.Literal(str(b.triples), datatype=XSD_INTEGER), g)]
+
+
+def bookkeeping(b: Built) -> bytes:
+    """The bookkeeping triples as N-Quads."""
+    return ox.serialize(bookkeeping_quads(b), format=ox.RdfFormat.N_QUADS)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    """Write a file whole: to a temporary name, synced, then renamed over ``path``."""
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def _prefixes() -> dict[str, str]:

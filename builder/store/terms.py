@@ -34,7 +34,23 @@ def from_ox(term):
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def graph_quads(graph, graph_name: ox.NamedNode) -> list[ox.Quad]:
-    """The triples of an rdflib graph as quads in one named graph (ValueError on a term
-    that is not valid RDF)."""
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph_name) for s, p, o in graph]
+class OxTerms:
+    """to_ox with a memory: an article batch names the same predicates, classes and
+    entities over and over, and each is converted (and checked) once."""
+
+    def __init__(self):
+        self._seen: dict = {}
+
+    def __call__(self, term):
+        # keyed by (class, term): a Literal and a URIRef with the same text are equal strings
+        key = (type(term), term)
+        found = self._seen.get(key)
+        if found is None:
+            found = self._seen[key] = to_ox(term)
+        return found
+
+
+def graph_quads(graph, graph_name: ox.NamedNode, convert=to_ox) -> list[ox.Quad]:
+    """The triples of an rdflib graph (or any iterable of triples) as quads in one named
+    graph (ValueError on a term that is not valid RDF)."""
+    return [ox.Quad(convert(s), convert(p), convert(o), graph_name) for s, p, o in graph]
