@@ -180,16 +180,21 @@ def test_bad_requests(server):
 
 
 def test_sigterm_stops_the_server_and_its_workers(seed_store):  # noqa: F811
-    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--store", str(seed_store), "--port", "0",
-                             "--workers", "1", "--quiet"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--store", str(seed_store),
+                             "--bind", "127.0.0.1:0", "--workers", "1", "--quiet"], stderr=subprocess.PIPE, text=True)
     line = proc.stderr.readline()
-    assert "serving" in line
+    assert "serving" in line and "http://127.0.0.1:" in line
     children = _children(proc.pid)
     assert children  # the query worker
     proc.send_signal(signal.SIGTERM)
     assert proc.wait(20) == 0
     time.sleep(0.5)
     assert not [pid for pid in children if os.path.exists(f"/proc/{pid}") and _state(pid) != "Z"]
+
+
+def test_bad_bind_is_a_one_line_error(run_cli, seed_store):  # noqa: F811
+    result = run_cli("serve", "--store", seed_store, "--bind", "localhost")
+    assert result.exit_code == 2 and "--bind 'localhost': give HOST:PORT" in result.output
 
 
 def _children(pid: int) -> list[int]:

@@ -15,6 +15,8 @@ from .common import FORMATS, fail, load_graph, open_store
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (a warning when it is not a loopback address).")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port (0: any free one).")
+@click.option("--bind", metavar="HOST:PORT", default=None,
+              help="Address and port at once, as the Oxigraph server takes them (wins over --host/--port).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=30.0, show_default=True, metavar="SECONDS",
               help="Stop a query after this long: 503 (0: no timeout).")
 @click.option("--limit", type=click.IntRange(min=0), default=10_000, show_default=True, metavar="ROWS",
@@ -24,7 +26,7 @@ from .common import FORMATS, fail, load_graph, open_store
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Query processes: how many queries run at once.")
 @click.option("--quiet", is_flag=True, help="No line per request on stderr.")
-def serve_cmd(graph_file, store_dir, input_format, host, port, timeout, limit, max_memory, workers, quiet):
+def serve_cmd(graph_file, store_dir, input_format, host, port, bind, timeout, limit, max_memory, workers, quiet):
     """Serve GRAPH or --store DIR as a SPARQL endpoint on http://127.0.0.1:7878/sparql
     (GET and POST, results by the Accept header), with named queries at
     /query/NAME?PARAM=VALUE and a query page at /. Read-only: updates get 403, and so
@@ -34,6 +36,8 @@ def serve_cmd(graph_file, store_dir, input_format, host, port, timeout, limit, m
 
     if bool(graph_file) == bool(store_dir):
         fail("give either a GRAPH file or --store DIR")
+    if bind is not None:
+        host, port = _split_bind(bind)
     if not is_loopback(host):
         click.echo(f"diplokg: warning: listening on {host}, not a loopback address: anyone who can reach it "
                    "can query the data (there is no authentication)", err=True)
@@ -55,3 +59,11 @@ def serve_cmd(graph_file, store_dir, input_format, host, port, timeout, limit, m
     except OSError as e:
         import os
         fail(f"cannot listen on {host}:{port}: {os.strerror(e.errno) if e.errno else e}")
+
+
+def _split_bind(bind: str) -> tuple[str, int]:
+    """'127.0.0.1:7878', 'localhost:0', '[::1]:8000' -> (host, port)."""
+    host, sep, port = bind.rpartition(":")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        fail(f"--bind {bind!r}: give HOST:PORT, e.g. 127.0.0.1:7878")
+    return host.strip("[]"), int(port)
