@@ -162,17 +162,15 @@ class ArticleBatch:
             return out
         engine = batch_engine(engine)
         back: dict[str, tuple[int, object]] = {}
-        renamed = self._renamed(back)
         if engine == "turbo":
             from .store.terms import OxTerms
 
             import pyoxigraph as ox
             data = ox.Store()
-            to_ox = to_ox or OxTerms()
-            data.extend([ox.Quad(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in renamed])
+            data.extend([ox.Quad(*t) for t in self._renamed(back, to_ox or OxTerms(), ox.NamedNode, ox.BlankNode)])
         else:
             data = Graph()
-            for triple in renamed:
+            for triple in self._renamed(back, lambda term: term, URIRef, BNode):
                 data.add(triple)
         conforms, results, _ = _run(data, engine)
         if conforms:
@@ -189,24 +187,31 @@ class ArticleBatch:
             found.sort(key=Violation.line)
         return out
 
-    def _renamed(self, back: dict):
-        """Every article's triples with its own nodes renamed apart; ``back`` maps a new
-        name (as a string) to (article index, original node)."""
+    def _renamed(self, back: dict, term, iri, blank):
+        """Every article's triples with its own nodes renamed apart, as the engine's terms:
+        ``term`` converts a term kept as it is, ``iri`` and ``blank`` make a new name from
+        a string; ``back`` maps a new name's string to (article index, original node)."""
         for index, triples in enumerate(self.articles):
             names: dict = {}
 
             def rename(node):
-                if not (isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID))):
-                    return node
                 new = names.get(node)
                 if new is None:
-                    new = names[node] = URIRef(f"urn:x-diplokg-batch:{index}-{len(names)}") \
-                        if isinstance(node, URIRef) else BNode()
-                    back[str(new)] = (index, node)
+                    if isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID)):
+                        label = f"{index}x{len(names)}"
+                        if isinstance(node, URIRef):
+                            label = "urn:x-diplokg-batch:" + label
+                            new = iri(label)
+                        else:
+                            new = blank(label)
+                        back[label] = (index, node)
+                    else:
+                        new = term(node)
+                    names[node] = new
                 return new
 
             for s, p, o in triples:
-                yield rename(s), p, rename(o)
+                yield rename(s), term(p), rename(o)
 
 
 def validate_articles(graphs: Sequence[Graph], *, engine: str = "auto") -> list[list[Violation]]:
