@@ -168,19 +168,21 @@ def bind_params(sparql: str, params: dict | None) -> dict[str, tuple[str, str, s
 
 # --- running -----------------------------------------------------------------------------
 
-_ONLY_WITH = re.compile(r"\s#\?((?:\s+\w+)+)\s*$")
+_ONLY_WITH = re.compile(r"\s#\?(!?)((?:\s+\w+)+)\s*$")
 
 
 def select_lines(sparql: str, given: set[str]) -> str:
     """The query without the lines marked ``#? NAME ...`` whose parameters are all
-    absent: a parameter's selective pattern is written only when it has a value, so it
-    can come first. Values are still bound, never pasted."""
+    absent, and without those marked ``#?! NAME ...`` when any of them is given: a
+    parameter's selective pattern is written only when it has a value, so it can come
+    first, and a pattern can come before or after it as suits the parameters given (the
+    order Oxigraph starts from). Values are still bound, never pasted."""
     out = []
     for line in sparql.splitlines():
         m = _ONLY_WITH.search(line)
         if m is None:
             out.append(line)
-        elif given & set(m.group(1).split()):
+        elif bool(given & set(m.group(2).split())) != bool(m.group(1)):
             out.append(line[:m.start()])
     return "\n".join(out)
 
@@ -359,6 +361,14 @@ def _plain(term):
     return value
 
 
+_FINEST = re.compile(r"^[ \t]*#@finest[ \t]+(\w+)[ \t]*$", re.M)
+
+
+def _finest(values: set[str]) -> set[str]:
+    """The values that are no other's prefix: '2022' and '2022-09' leave '2022-09'."""
+    return {v for v in values if not any(w != v and w.startswith(v) for w in values)}
+
+
 def _tidier(sparql: str, names: list[str], bound: dict, *, plain: bool):
     """The columns to keep (the trailing parameter columns dropped) and a function that
     tidies one row (sorting the parts of GROUP_CONCAT values), None when nothing to do."""
@@ -368,6 +378,7 @@ def _tidier(sparql: str, names: list[str], bound: dict, *, plain: bool):
         keep -= 1
     seps = {m.group(3): m.group(1) if m.group(1) is not None else m.group(2) for m in _CONCAT.finditer(sparql)}
     concat = [(i, seps[n]) for i, n in enumerate(names[:keep]) if n in seps and seps[n]]
+    finest = {i for i, n in enumerate(names[:keep]) if n in set(_FINEST.findall(sparql))}
     if keep == len(names) and not concat:
         return names, None
     if not plain:
@@ -378,7 +389,10 @@ def _tidier(sparql: str, names: list[str], bound: dict, *, plain: bool):
         for i, sep in concat:
             v = row[i]
             if v is not None and sep in str(v):
-                joined = sep.join(sorted({part for part in str(v).split(sep) if part}))
+                parts = {part for part in str(v).split(sep) if part}
+                if i in finest:
+                    parts = _finest(parts)
+                joined = sep.join(sorted(parts))
                 row[i] = joined if plain else Literal(joined, lang=getattr(v, "language", None),
                                                       datatype=getattr(v, "datatype", None))
         return tuple(row)

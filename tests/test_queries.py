@@ -215,3 +215,24 @@ def test_cli_list_shows_params(run_cli):
     assert result.exit_code == 0
     assert "--param since=… (date)" in result.output and "--param thing=… (entity)" in result.output
     assert all(n in result.output for n in named_queries())
+
+
+def test_select_lines_keeps_a_line_by_the_parameters_given():
+    from builder.sparql import select_lines
+    text = "a\nb  #? x y\nc  #?! x y\nd"
+    def lines(given):
+        return [line.strip() for line in select_lines(text, given).split("\n")]
+    assert lines(set()) == ["a", "c", "d"]
+    assert lines({"y"}) == ["a", "b", "d"]
+    assert lines({"z"}) == ["a", "c", "d"]
+
+
+def test_values_line_binds_the_parameters_as_terms():
+    from builder.sparql import prepare
+    text, bound = prepare("# param: leader entity — x\n# param: since date — y\n"
+                          "SELECT ?m ?leader ?since WHERE {\n  #@values\n  ?m <urn:p> ?leader }",
+                          {"leader": "wd:Q1058", "since": "2024-06"}, rdflib_target=False)
+    assert bound == {}
+    assert ('VALUES (?leader ?since) { (<https://w3id.org/diplokg/id/Q1058> '
+            '"2024-06"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>) }') in text
+    assert "#@values" not in text
