@@ -175,12 +175,23 @@ def measure(browser, path: Path, n: int, screenshots: Path | None) -> dict:
             "redraw_zoomed_ms": round(zoom_mean, 1), "search_s": round(search, 2), "refused_requests": len(refused)}
 
 
+def _drawn_nodes(path: Path) -> int:
+    """How many nodes a page written by diplokg draws (from its embedded data)."""
+    import html as _html
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<script type="application/json"')
+    body = text[text.index(">", start) + 1:text.index("</script>", start)]
+    return len(json.loads(_html.unescape(body) if body.lstrip().startswith("&") else body)["nodes"])
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", default="20,1000,2000,5000", help="drawn nodes per page, comma-separated")
     ap.add_argument("--repeat", type=int, default=1, help="page loads per size (the median is kept)")
     ap.add_argument("--json", help="also write the figures to this file")
     ap.add_argument("--screenshots", help="save a screenshot of each page here")
+    ap.add_argument("--page", action="append", default=[], metavar="FILE.html",
+                    help="measure this page (e.g. a store's `diplokg export --to html`) instead of synthetic ones")
     args = ap.parse_args(argv)
     if not os.path.exists(CHROMIUM):
         print(f"{CHROMIUM} is missing: apt-get install chromium", file=sys.stderr)
@@ -191,7 +202,16 @@ def main(argv=None) -> int:
     rows = []
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         browser = launch(pw)
-        for n in (int(s) for s in args.sizes.split(",")):
+        for page in args.page:
+            path = Path(page).resolve()
+            n = _drawn_nodes(path)
+            runs = [measure(browser, path, n, Path(args.screenshots) if args.screenshots and i == 0 else None)
+                    for i in range(args.repeat)]
+            runs.sort(key=lambda r: r["settled_s"])
+            row = runs[len(runs) // 2] | {"page": str(path)}
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+        for n in (int(s) for s in args.sizes.split(",") if not args.page):
             t = time.perf_counter()
             graph = synthetic_graph(n)
             t_graph = time.perf_counter() - t
