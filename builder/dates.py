@@ -14,6 +14,7 @@ _DAY = re.compile(r"^([0-3]?\d)(?:st|nd|rd|th|ই|লা|শে|-?এ)?$")
 _DMY = re.compile(r"^([0-3]?\d)[-/.]([A-Za-z]{3,9}|\d\d?)[-/.](\d{4})$")
 RANGE_WORDS = {"-", "–", "—", "to", "থেকে", "से"}
 _ISO = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_ISO_ANY = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # [0-9]: ASCII digits only
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -24,12 +25,33 @@ def _valid(y: int, m: int, d: int) -> bool:
         return False
 
 
-def _iso(y: int, m: int | None = None, d: int | None = None) -> DateValue:
+def valid_iso(iso: str) -> bool:
+    """Whether ``iso`` is a real date as diplokg writes one: 'YYYY', 'YYYY-MM' or
+    'YYYY-MM-DD' (ASCII digits, year 0001-9999, month 1-12, a day the month has)."""
+    m = _ISO_ANY.fullmatch(iso) if isinstance(iso, str) else None
+    if not m:
+        return False
+    y, mon, d = (int(g) if g else None for g in m.groups())
+    return 1 <= y <= 9999 and (mon is None or 1 <= mon <= 12) and (d is None or _valid(y, mon, d))
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> DateValue | None:
+    """The date at the precision the text gives, never an impossible one: a day the month
+    lacks gives the month; a month outside 1-12 (or a year outside 1-9999) gives None."""
+    if not 1 <= y <= 9999 or (m is not None and not 1 <= m <= 12):
+        return None
     if d and m and _valid(y, m, d):
         return DateValue(f"{y:04d}-{m:02d}-{d:02d}")
     if m:
         return DateValue(f"{y:04d}-{m:02d}")
     return DateValue(f"{y:04d}")
+
+
+def _numeric_dmy(day: int, month: int, year: int) -> DateValue | None:
+    """'04/07/2024' day first; '12/31/2024', where only month first is a date, month first."""
+    if not 1 <= month <= 12 and 1 <= day <= 12 and _valid(year, day, month):
+        day, month = month, day
+    return _iso(year, month, day)
 
 
 def _in_year_of(published: dt.date, month: int, day: int | None) -> DateValue:
@@ -121,8 +143,9 @@ def find_dates(tokens: list[str], keys: list[list[str]], pack: LangPack,
         if iso and _valid(*map(int, iso.groups())):
             val = _iso(*map(int, iso.groups()))
         elif m:
-            mon = pack.months.get(m.group(2).casefold()) if not m.group(2).isdigit() else int(m.group(2))
-            if mon:
+            if m.group(2).isdigit():
+                val = _numeric_dmy(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            elif mon := pack.months.get(m.group(2).casefold()):
                 val = _iso(int(m.group(3)), mon, int(m.group(1)))
         elif day_at(i) is not None:
             # "25 June, 2024", "3-4 July 2022", "২৭ জানুয়ারী, ২০২২"

@@ -8,13 +8,17 @@ language, is one node.
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
+from .dates import valid_iso
+from .iri import iri_path
 from .model import DateValue, Extraction, Fact
 from .namespace import DK, ID
 from .text import nfc, slug
+from .xmlsafe import clean_text
 
 WD = Namespace("http://www.wikidata.org/entity/")
 DATE_TYPES = {1: XSD.gYear, 2: XSD.gYearMonth, 3: XSD.date}
@@ -28,17 +32,41 @@ def new_graph() -> Graph:
     return g
 
 
+_QID = re.compile(r"Q[0-9]+")
+
+
+def mint(path: str) -> URIRef:
+    """id:PATH, with anything an RFC 3987 IRI may not hold percent-encoded."""
+    return ID[iri_path(path)]
+
+
 def entity_key(entity_id: str, entity_type: str) -> str:
-    if entity_id.startswith("Q") and entity_id[1:].isdigit():
+    if _QID.fullmatch(entity_id):
         return entity_id
-    return f"{entity_type.lower()}/{slug(entity_id)}"
+    key = slug(entity_id)
+    if not key:  # nothing IRI-safe in the name: a key of its own all the same
+        key = "x" + hashlib.sha256(entity_id.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{entity_type.lower()}/{key}"
 
 
 def entity_iri(entity_id: str, entity_type: str) -> URIRef:
-    return ID[entity_key(entity_id, entity_type)]
+    return mint(entity_key(entity_id, entity_type))
+
+
+def text_literal(text: str, lang: str | None = None) -> Literal:
+    """A literal from article text: NFC, and nothing XML 1.0 forbids (so every RDF syntax,
+    RDF/XML included, can carry it)."""
+    return Literal(nfc(clean_text(text)), lang=lang)
+
+
+def real_date(d: DateValue | None) -> DateValue | None:
+    """The date when it is a real one ('YYYY', 'YYYY-MM', 'YYYY-MM-DD'), else None."""
+    return d if d is not None and valid_iso(d.iso) else None
 
 
 def date_literal(d: DateValue) -> Literal:
+    if not valid_iso(d.iso):
+        raise ValueError(f"not a real date: {d.iso!r}")
     return Literal(d.iso, datatype=DATE_TYPES[d.precision])
 
 
@@ -56,8 +84,8 @@ def _short(text: str) -> str:
 class _Writer:
     def __init__(self, g: Graph, ex: Extraction):
         self.g, self.ex = g, ex
-        self.hash = hashlib.sha256(ex.text.encode("utf-8")).hexdigest()
-        self.article = ID[f"article/{self.hash[:16]}"]
+        self.hash = hashlib.sha256(ex.text.encode("utf-8", "surrogatepass")).hexdigest()
+        self.article = mint(f"article/{self.hash[:16]}")
         self.types = {eid: e["type"] for eid, e in ex.entities.items()}
 
     def node(self, eid: str) -> URIRef:
@@ -69,10 +97,12 @@ class _Writer:
     def write_article(self) -> None:
         g, a, ex = self.g, self.article, self.ex
         g.add((a, RDF.type, DK.Article))
-        g.add((a, DK.source, Literal(nfc(ex.source))))
+        g.add((a, DK.source, text_literal(ex.source)))
         g.add((a, DK.language, Literal(ex.lang, datatype=XSD.language)))
         g.add((a, DK.contentHash, Literal("sha256:" + self.hash)))
         if ex.published:
+            if len(ex.published) != 10 or not valid_iso(ex.published):
+                raise ValueError(f"published date {ex.published!r} is not a real YYYY-MM-DD date")
             g.add((a, DK.published, Literal(ex.published, datatype=XSD.date)))
 
     def write_entities(self) -> None:
@@ -81,12 +111,12 @@ class _Writer:
             n = self.node(eid)
             g.add((n, RDF.type, DK[e["type"]]))
             if e["label"]:
-                g.add((n, RDFS.label, Literal(nfc(e["label"]), lang="en")))
+                g.add((n, RDFS.label, text_literal(e["label"], "en")))
             elif e["surfaces"]:
                 text, lang = e["surfaces"][0]
-                g.add((n, RDFS.label, Literal(nfc(text), lang=lang)))
+                g.add((n, RDFS.label, text_literal(text, lang)))
             for text, lang in e["surfaces"]:
-                g.add((n, SKOS.altLabel, Literal(nfc(text), lang=lang)))
+                g.add((n, SKOS.altLabel, text_literal(text, lang)))
             if e["qid"]:
                 g.add((n, OWL.sameAs, WD[e["qid"]]))
             if e["type"] == "Ministry" and e.get("country") in self.types:
@@ -96,13 +126,13 @@ class _Writer:
     def evidence(self, fact: Fact, subject: URIRef) -> None:
         g = self.g
         for ev in fact.evidence:
-            en = ID[f"evidence/{self.hash[:16]}/{ev.sentence}"]
+            en = mint(f"evidence/{self.hash[:16]}/{int(ev.sentence)}")
             if (en, RDF.type, DK.Evidence) not in g:
                 g.add((en, RDF.type, DK.Evidence))
                 g.add((en, DK.sentenceIndex, Literal(ev.sentence)))
                 g.add((en, DK.startOffset, Literal(ev.start)))
                 g.add((en, DK.endOffset, Literal(ev.end)))
-                g.add((en, DK.sentenceText, Literal(nfc(ev.text), lang=self.ex.lang)))
+                g.add((en, DK.sentenceText, text_literal(ev.text, self.ex.lang)))
                 self.derived(en)
             g.add((subject, DK.evidence, en))
         g.add((subject, DK.confidence, confidence_literal(fact.confidence)))
@@ -112,7 +142,7 @@ class _Writer:
         """A plain triple, plus a reified statement carrying its evidence and confidence."""
         g = self.g
         g.add((s, p, o))
-        st = ID[f"statement/{_short(str(s) + str(p) + str(o) + self.hash)}"]
+        st = mint(f"statement/{_short(str(s) + str(p) + str(o) + self.hash)}")
         g.add((st, RDF.type, RDF.Statement))
         g.add((st, RDF.subject, s))
         g.add((st, RDF.predicate, p))
@@ -131,13 +161,14 @@ class _Writer:
     def fact_summit(self, f: Fact) -> None:
         a, g = f.attrs, self.g
         org_key = entity_key(a["org"], self.types.get(a["org"], "Organization"))
-        when = str(a["date"].year) if a["date"] else "undated-" + self.hash[:8]
-        n = ID[f"summit/{org_key}/{when}"]
+        date = real_date(a["date"])
+        when = str(date.year) if date else "undated-" + self.hash[:8]
+        n = mint(f"summit/{org_key}/{when}")
         g.add((n, RDF.type, DK.Summit))
         org_type = self.types.get(a["org"])
         g.add((n, DK.inSeries if org_type == "SummitSeries" else DK.organizedBy, self.node(a["org"])))
-        if a["date"]:
-            g.add((n, DK.date, date_literal(a["date"])))
+        if date:
+            g.add((n, DK.date, date_literal(date)))
         for key, prop in (("host", DK.hostCountry), ("location", DK.location)):
             if a.get(key):
                 g.add((n, prop, self.node(a[key])))
@@ -152,25 +183,26 @@ class _Writer:
     def fact_meeting(self, f: Fact) -> None:
         a, g = f.attrs, self.g
         keys = "+".join(sorted(entity_key(p, "Leader") for p in a["participants"]))
-        when = a["date"].iso if a["date"] else "undated-" + self.hash[:8]
-        n = ID[f"meeting/{slug(keys)}/{when}"]
+        date = real_date(a["date"])
+        when = date.iso if date else "undated-" + self.hash[:8]
+        n = mint(f"meeting/{slug(keys)}/{when}")
         g.add((n, RDF.type, DK.Meeting))
         for p in a["participants"]:
             g.add((n, DK.participant, self.node(p)))
         g.add((n, DK.mode, DK[a["mode"]]))
-        if a["date"]:
-            g.add((n, DK.date, date_literal(a["date"])))
+        if date:
+            g.add((n, DK.date, date_literal(date)))
         self.evidence(f, n)
 
     def fact_partnership(self, f: Fact) -> None:
         a, g = f.attrs, self.g
         keys = "+".join(sorted(entity_key(p, "Country") for p in a["partners"]))
-        n = ID[f"partnership/{a['kind']}/{slug(keys)}"]
+        n = mint(f"partnership/{a['kind']}/{slug(keys)}")
         g.add((n, RDF.type, DK.Partnership))
         g.add((n, DK.kind, DK[a["kind"]]))
         for p in a["partners"]:
             g.add((n, DK.partner, self.node(p)))
-        if a["since"]:
+        if real_date(a["since"]):
             g.add((n, DK.since, date_literal(a["since"])))
         self.evidence(f, n)
 
@@ -178,12 +210,12 @@ class _Writer:
         a, g = f.attrs, self.g
         member = entity_key(a["member"], self.types.get(a["member"], "Country"))
         org = entity_key(a["organization"], "Organization")
-        n = ID[f"membership/{slug(member)}/{slug(org)}/{a['status']}"]
+        n = mint(f"membership/{slug(member)}/{slug(org)}/{a['status']}")
         g.add((n, RDF.type, DK.Membership))
         g.add((n, DK.member, self.node(a["member"])))
         g.add((n, DK.organization, self.node(a["organization"])))
         g.add((n, DK.status, DK[a["status"]]))
-        if a["since"]:
+        if real_date(a["since"]):
             g.add((n, DK.since, date_literal(a["since"])))
         self.evidence(f, n)
 

@@ -11,14 +11,17 @@ import re
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
 
+from .iri import iri_text
+
 _SAFE_LOCAL = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
-_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
-_STR_BAD = re.compile(r'[\\"\n\r\t\b\f\x00-\x08\x0b\x0e-\x1f\x7f]')
+_STR_BAD = re.compile('[\\\\"\n\r\t\b\f\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]')
 
 
 def _esc_char(m: re.Match) -> str:
     ch = m.group(0)
+    if "\ud800" <= ch <= "\udfff":  # a lone surrogate: no UTF-8 for it, no \u escape either
+        return "\\uFFFD"
     return _STR_ESC.get(ch) or f"\\u{ord(ch):04X}"
 
 
@@ -36,7 +39,9 @@ class _Names:
                     self.used[p] = ns
                     return f"{p}:{local}"
                 break
-        return "<" + _IRI_BAD.sub(lambda m: f"\\u{ord(m.group(0)):04X}", s) + ">"
+        # what an IRI cannot hold is percent-encoded: a \u escape of it would be no valid
+        # IRI either, and RFC 3987 parsers (pyoxigraph) refuse it
+        return "<" + iri_text(s) + ">"
 
     def term(self, t) -> str:
         if isinstance(t, URIRef):

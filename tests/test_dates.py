@@ -63,3 +63,57 @@ def test_weekday_in_a_sentence_about_the_future_is_the_coming_one():
                  lang="en", published="2024-07-04")  # a Thursday
     meeting = next(f for f in ex.facts if f.family == "meeting")
     assert meeting.attrs["date"].iso == "2024-07-05"
+
+
+# ------------------------------------------------------------------ impossible dates (issue 8, item 13)
+
+@pytest.mark.parametrize("text,want", [
+    ("met in Astana on 12/31/2024", ["2024-12-31"]),   # month first: the only reading that is a date
+    ("met in Astana on 31/12/2024", ["2024-12-31"]),
+    ("met in Astana on 04/07/2024", ["2024-07-04"]),   # both readings are dates: day first, as before
+    ("met in Astana on 31/31/2024", []),               # no month 31 either way
+    ("met in Astana on 00/00/2024", []),
+    ("met in Astana on 30/02/2024", ["2024-02"]),      # February has no 30th: the month the text gives
+])
+def test_numeric_dates_are_never_impossible(text, want):
+    assert dates(text, "en") == want
+
+
+def test_valid_iso():
+    from builder.dates import valid_iso
+    assert all(map(valid_iso, ["2024", "2024-12", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"]))
+    assert not any(map(valid_iso, ["2024-31", "2024-00", "2024-13", "2023-02-29", "1900-02-29",
+                                   "2024-04-31", "2024-1", "24", "0000", "2024-W26", "20240625",
+                                   "２０２４", "২০২৪", "2024-06-25T00:00", " 2024", "2024\n", ""]))
+
+
+def test_no_invalid_date_literal_reaches_the_graph():
+    """A date that slipped through (an Extraction built by hand) is left out, never written."""
+    from rdflib import Graph
+
+    from builder.model import DateValue, Evidence, Extraction, Fact
+    from builder.namespace import DK
+    from builder.rdf import add_extraction
+    from builder.shacl import validate
+    ents = {k: {"type": "Leader", "label": "", "qid": None, "surfaces": [(k.title(), "en")], "evidence": []}
+            for k in ("leader-a", "leader-b")}
+    for bad in ("2024-31", "2023-02-29", "2024-00-10"):
+        fact = Fact("meeting", ("m",), {"participants": ["leader-a", "leader-b"], "mode": "InPerson",
+                                        "date": DateValue(bad)}, [Evidence(0, 0, 5, "A met B")], 0.9)
+        ex = Extraction(text="A met B", lang="en", published=None, source="t.txt", sentences=[(0, 7)],
+                        entities=ents, facts=[fact])
+        g = add_extraction(Graph(), ex)
+        assert not list(g.objects(None, DK.date)), bad
+        assert not any(bad in str(s) for s in g.subjects()), bad
+        assert validate(g)[0]
+
+
+def test_an_invalid_publication_date_is_refused():
+    from rdflib import Graph
+
+    from builder.model import Extraction
+    from builder.rdf import add_extraction
+    ex = Extraction(text="x", lang="en", published="2024-02-30", source="t.txt", sentences=[], entities={},
+                    facts=[])
+    with pytest.raises(ValueError, match="2024-02-30"):
+        add_extraction(Graph(), ex)

@@ -111,6 +111,12 @@ def partnership_since(value: Literal) -> Graph:
     return g
 
 
+def published(value: Literal) -> Graph:
+    g, art = _base()
+    g.add((art, DK.published, value))
+    return g
+
+
 def country_without_provenance() -> Graph:
     g, art = _base()
     n = ID["Q668"]
@@ -197,6 +203,16 @@ BROKEN = {  # name: (graph builder, {(focus, path)} of the violations expected)
     "since_string": (lambda: partnership_since(Literal("June 2024")), {(_P, "dk:since")}),
     "since_datetime": (lambda: partnership_since(Literal("2024-06-25", datatype=XSD.dateTime)), {(_P, "dk:since")}),
     "since_integer": (lambda: partnership_since(Literal(2024)), {(_P, "dk:since")}),
+    # impossible dates, which rdflib keeps as ill-typed literals (issue 8, item 13)
+    "since_month_31": (lambda: partnership_since(Literal("2024-31", datatype=XSD.gYearMonth)), {(_P, "dk:since")}),
+    "since_month_0": (lambda: partnership_since(Literal("2024-00", datatype=XSD.gYearMonth)), {(_P, "dk:since")}),
+    "since_february_30": (lambda: partnership_since(Literal("2024-02-30", datatype=XSD.date)), {(_P, "dk:since")}),
+    "since_february_29_2023": (lambda: partnership_since(Literal("2023-02-29", datatype=XSD.date)),
+                               {(_P, "dk:since")}),
+    "since_year_24": (lambda: partnership_since(Literal("24", datatype=XSD.gYear)), {(_P, "dk:since")}),
+    "since_year_0": (lambda: partnership_since(Literal("0000", datatype=XSD.gYear)), {(_P, "dk:since")}),
+    "published_month_13": (lambda: published(Literal("2024-13-01", datatype=XSD.date)),
+                           {(ID["article/test"], "dk:published")}),
     "country_without_provenance": (country_without_provenance, {(ID["Q668"], "prov:wasDerivedFrom")}),
     "untagged_label_and_foreign_sameas": (untagged_label_and_foreign_sameas, {
         (ID["Q668"], "rdfs:label"), (ID["Q668"], "owl:sameAs")}),
@@ -251,6 +267,34 @@ def test_summit_held_by_a_ministry_fails():
                                    Literal(2024)])
 def test_dates_must_be_date_gyearmonth_or_gyear(value):
     assert "dk:since must be an xsd:date, xsd:gYearMonth or xsd:gYear" in messages(partnership_since(value))
+
+
+BAD_DATES = [Literal("2024-31", datatype=XSD.gYearMonth), Literal("2024-00", datatype=XSD.gYearMonth),
+             Literal("2024-02-30", datatype=XSD.date), Literal("2023-02-29", datatype=XSD.date),
+             Literal("1900-02-29", datatype=XSD.date), Literal("2024-04-31", datatype=XSD.date),
+             Literal("24", datatype=XSD.gYear), Literal("0000", datatype=XSD.gYear),
+             Literal("2024-1", datatype=XSD.gYearMonth), Literal("2024-06-25", datatype=XSD.gYearMonth)]
+GOOD_DATES = [Literal("2024-02-29", datatype=XSD.date), Literal("2000-02-29", datatype=XSD.date),
+              Literal("2024-12-31", datatype=XSD.date), Literal("2024-12", datatype=XSD.gYearMonth),
+              Literal("1992", datatype=XSD.gYear), Literal("2024-06-25Z", datatype=XSD.date),
+              Literal("2024-06+05:30", datatype=XSD.gYearMonth)]
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+@pytest.mark.parametrize("value", BAD_DATES, ids=str)
+def test_impossible_dates_fail_with_both_engines(value, engine):
+    """sh:datatype passes an ill-typed rdflib literal: the shapes check the lexical form."""
+    conforms, results, text = validate(partnership_since(value), engine=engine)
+    assert not conforms
+    assert {(v.focus, v.path) for v in violations(results)} == {(str(_P), "dk:since")}
+    if value.datatype == XSD.date:
+        assert not validate(published(value), engine=engine)[0]
+
+
+@pytest.mark.parametrize("engine", ["pyshacl", "turbo"])
+@pytest.mark.parametrize("value", GOOD_DATES, ids=str)
+def test_real_dates_conform_with_both_engines(value, engine):
+    assert validate(partnership_since(value), engine=engine)[0]
 
 
 def test_every_node_needs_provenance():

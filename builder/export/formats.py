@@ -4,8 +4,9 @@
   integers, dates and everything else strings; one attribute name has one type
   throughout (mixed values become strings);
 - every edge has its own id (``e0``, ``e1``, … in a stable order);
-- node ids are the IRIs, with characters XML 1.0 cannot carry (control characters from
-  a hostile input graph) percent-encoded, so the files always parse;
+- node ids are the IRIs, with characters XML 1.0 cannot carry (control characters and
+  lone surrogates from a hostile input graph) percent-encoded, and every other string
+  without them, so the files always parse;
 - GEXF nodes carry their type's colour (``viz:color``), GraphML and GEXF a readable
   ``label``.
 """
@@ -17,7 +18,8 @@ from io import BytesIO
 import networkx as nx
 from rdflib import Graph
 
-from .labels import XML_BAD, clean
+from ..xmlsafe import clean_iri
+from ..xmlsafe import clean_text as clean
 from .networkx import to_networkx
 from .style import primary_type, rgb
 
@@ -25,8 +27,9 @@ FORMATS = ("graphml", "gexf", "json")
 
 
 def xml_safe_id(text: str) -> str:
-    """An IRI with XML-forbidden characters percent-encoded (an IRI may not hold them anyway)."""
-    return XML_BAD.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), str(text))
+    """An IRI with XML-forbidden characters percent-encoded (an IRI may not hold them anyway;
+    a lone surrogate as U+FFFD)."""
+    return clean_iri(str(text))
 
 
 def _unify_types(items) -> None:

@@ -20,7 +20,8 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SKOS
 
 from ..namespace import DK
-from .labels import Labeller, clean, local
+from ..xmlsafe import clean_text as clean   # no character XML 1.0 forbids, lone surrogates included
+from .labels import Labeller, local
 
 SKIP_EDGES = {PROV.wasDerivedFrom, DK.evidence, RDF.subject, RDF.object, RDF.predicate}
 VALUE_EDGES = (DK.office, DK.mode, DK.kind, DK.status)   # IRIs that are values, not nodes
@@ -95,5 +96,5 @@ def to_networkx(graph: Graph, *, typed: bool = False, label_lang: str = "en") ->
                 edge["confidence"] = confidence[(s, p, o)] if typed else str(confidence[(s, p, o)])
             g.add_edge(str(s), str(o), key=clean(local(p)), **edge)
         elif str(s) in g and p in VALUE_EDGES:
-            g.nodes[str(s)][local(p)] = local(o)
+            g.nodes[str(s)][clean(local(p))] = clean(local(o))
     return g
