@@ -138,9 +138,6 @@ def test_every_syntax_carries_a_cleaned_file_graph(fmt):
         assert len(Graph().parse(data=data, format={"nquads": "nquads", "trig": "trig"}.get(fmt, fmt))) >= len(g)
 
 
-@pytest.mark.xfail(reason="issue 8 item 2: needs `graph = clean_graph(graph)` at the top of "
-                          "builder.cli.common.serialize (the CLI helper's file); remove this mark then",
-                   strict=False)
 @pytest.mark.parametrize("fmt", sorted(OX_FORMATS))
 def test_serialize_cleans_a_file_graph(fmt):
     g = _hostile_with_surrogate()

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FORMATS, fail, serialize, write_output
+from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FORMATS, Confidence, add_inputs,
+                     check_output, fail, serialize, write_output)
 
 
 @click.command()
@@ -28,11 +29,12 @@ from .common import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FOR
               help="Publication date, to resolve 'Tuesday', 'this year', 'today' (wins over the article's own).")
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
               help="RDF syntax of -o (default: from its extension, else turtle).")
-@click.option("--input-format", type=click.Choice(["auto", "text", "jsonl"]), default="auto", show_default=True,
-              help="auto: .jsonl/.jsonl.gz are JSON Lines, other files and '-' one text article each.")
+@click.option("--input-format", type=click.Choice(["auto", "text", "html", "jsonl"]), default="auto", show_default=True,
+              help="auto: .jsonl/.jsonl.gz are JSON Lines; .html/.htm files and texts that begin <!doctype html "
+                   "or <html are HTML (only the visible text is read); other files and '-' one text article each.")
 @click.option("--field", "fields", multiple=True, metavar="FIELD=NAME",
               help="JSON Lines: read FIELD (id, text, lang, published, source) from NAME; repeatable.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), default=0.0, show_default=True,
+@click.option("--min-confidence", type=Confidence(), default=0.0, show_default=True,
               help="Leave out facts whose confidence is below this.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation.")
 @click.option("--shacl-engine", type=click.Choice(["auto", "pyshacl", "turbo"]), default="auto", show_default=True,
@@ -53,8 +55,9 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
           min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, report_path, quiet):
     """Build the graph of every article in INPUT... and validate it.
 
-    An INPUT is an article (UTF-8 text), a directory (read recursively: *.txt, each with
-    its NAME.meta.json sidecar if any; other files are skipped and counted), a JSON Lines
+    An INPUT is an article (UTF-8 text, or HTML: only its visible text is read), a
+    directory (read recursively: *.txt, *.html, *.htm, each with its NAME.meta.json
+    sidecar if any; other files are skipped and counted), a JSON Lines
     file (.jsonl or .jsonl.gz: one article a line, {"text": ..., "id", "lang",
     "published", "source"}), or '-' for standard input.
 
@@ -73,8 +76,11 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
         field_map = parse_field_map(fields)
     except ValueError as e:
         fail(str(e))
-    if published:
+    if published is not None:
         _check_date(published)
+    add_inputs(*inputs)
+    check_output(output)
+    check_output(report_path, "--report")
     if store_dir and report_path is None:
         report_path = str(Path(store_dir)) + ".report.jsonl"
     elif shards_dir and report_path is None:
@@ -94,11 +100,9 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
 
 
 def _check_date(value: str) -> None:
-    import datetime as dt
-    try:
-        dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"--published {value!r} is not YYYY-MM-DD")
+    from ..metadata import is_date
+    if not is_date(value):
+        fail(f"--published {value!r} is not a date written YYYY-MM-DD")
 
 
 def _run(items, sink, progress, report_path, *, lang, published, workers, batch_size,

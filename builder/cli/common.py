@@ -1,31 +1,150 @@
 """Shared pieces of the command line: exit codes, one-line errors, graph input and output."""
 from __future__ import annotations
 
+import errno
 import functools
-import json
+import math
+import os
+import re
 import sys
 from pathlib import Path
 
 import click
 
-from ..io import write_atomic
+from .. import io
+from ..rdfio import EXTENSIONS
 
 FORMATS = {"turtle": ".ttl", "trig": ".trig", "nquads": ".nq", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
-EXT_TO_FORMAT = {v: k for k, v in FORMATS.items()} | {".json": "json-ld", ".owl": "xml"}
+EXT_TO_FORMAT = dict(EXTENSIONS)  # .ttl .trig .nq/.nquads .nt .jsonld/.json-ld/.json .rdf/.xml/.owl
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_LIMIT = 3  # a query ran past its timeout or memory cap and was stopped
+EXIT_BROKEN_PIPE = 141  # stdout was closed by its reader (| head): 128 + SIGPIPE, as a shell reports it
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_WRITE_ERRORS = {errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EROFS, errno.EPIPE}
 
 
 def fail(message: str, code: int = EXIT_BAD_INPUT) -> None:
-    click.echo(f"diplokg: error: {message}", err=True)
+    """One line on stderr, ``diplokg: error: ...``, and exit. Lone surrogates (undecodable
+    bytes of a file name) are written U+FFFD."""
+    click.echo(f"diplokg: error: {_SURROGATE.sub(chr(0xFFFD), message)}", err=True)
     sys.exit(code)
 
 
-def write_output(path: str, data: bytes) -> None:
+class Group(click.Group):
+    """The diplokg command group: stdout closed by its reader (``| head``) ends the
+    command quietly with exit 141; a write error nothing else caught is one line, exit 2."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            broken_pipe()
+        except OSError as e:
+            if e.errno not in _WRITE_ERRORS:
+                raise
+            silence_stdout()
+            fail(f"{e.filename or '-'}: cannot write ({e.strerror or e})")
+
+
+def broken_pipe() -> None:
+    silence_stdout()
+    sys.exit(EXIT_BROKEN_PIPE)
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit cannot fail again (and print a
+    traceback) once a write to it has failed."""
     try:
-        write_atomic(path, data)
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError, AttributeError):
+        return  # not a real file (tests)
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+def write_stdout(data: bytes) -> None:
+    """All of ``data`` to stdout, flushed; a full disk is a one-line error (exit 2), a
+    closed pipe a quiet exit 141."""
+    try:
+        io.write_stdout(data)
+    except BrokenPipeError:
+        broken_pipe()
+    except OSError as e:
+        silence_stdout()
+        fail(f"-: cannot write ({e.strerror or e})")
+
+
+def echo(text: str) -> None:
+    """A line of output on stdout, checked as write_stdout checks."""
+    write_stdout((text + "\n").encode("utf-8", "replace"))
+
+
+def add_inputs(*paths: str) -> None:
+    """Remember the command's input files, which no output may overwrite."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().meta.setdefault("diplokg.inputs", []).extend(p for p in paths if p)
+
+
+def check_output(path: str | None, what: str = "-o") -> None:
+    """Refuse an output that is one of the inputs (through symlinks, '..', hard links)."""
+    if not path or path == "-":
+        return
+    ctx = click.get_current_context(silent=True)
+    inputs = ctx.find_root().meta.get("diplokg.inputs", []) if ctx is not None else []
+    try:
+        io.check_not_input(path, inputs, what)
+    except io.OutputError as e:
+        fail(e.strerror)
+
+
+def write_output(path: str, data: bytes) -> None:
+    """``data`` to ``path``: stdout for '-', a FIFO or device directly, a file atomically."""
+    if path == "-":
+        write_stdout(data)
+        return
+    check_output(path)
+    try:
+        io.write_atomic(path, data)
     except OSError as e:
         fail(f"{path}: cannot write ({e.strerror or e})")
+
+
+def write_with(path: str, write) -> None:
+    """Call ``write(binary_file)`` for stdout ('-') or a file written as write_output does."""
+    if path == "-":
+        try:
+            sys.stdout.flush()
+            write(io.WholeWriter(sys.stdout.buffer))
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            broken_pipe()
+        except OSError as e:
+            silence_stdout()
+            fail(f"-: cannot write ({e.strerror or e})")
+        return
+    check_output(path)
+    try:
+        with io.atomic_path(path) as tmp, open(tmp, "wb") as fh:
+            write(io.WholeWriter(fh))
+    except OSError as e:
+        fail(f"{path}: cannot write ({e.strerror or e})")
+
+
+class Confidence(click.ParamType):
+    """A number in [0, 1]: not nan, not inf."""
+
+    name = "0..1"
+
+    def convert(self, value, param, ctx):
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number", param, ctx)
+        if math.isnan(x) or not 0.0 <= x <= 1.0:
+            self.fail(f"{value!r} is not a number from 0 to 1", param, ctx)
+        return x
 
 
 def graph_input(func):
@@ -85,51 +204,29 @@ def open_store(path: str, *, read_only: bool = False, must_exist: bool = False):
 
 
 def load_graph(path: str, fmt: str | None):
-    from rdflib import Dataset
+    """The graph of a file ('-': stdin), its syntax from --input-format, else its
+    extension, else its content (builder.rdfio); every error one line, exit 2."""
+    from ..rdfio import parse_graph
 
-    fmt = fmt or EXT_TO_FORMAT.get(Path(path).suffix.lower(), "turtle")
-    if path != "-" and not Path(path).is_file():
-        fail(f"{path}: no such file")
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    if fmt == "json-ld" and _remote_context(data):
-        fail(f"{path}: refers to a remote JSON-LD @context; diplokg works offline and does not fetch it")
-    ds = Dataset(default_union=True)
+    add_inputs(path)
+    name = "<stdin>" if path == "-" else path
     try:
-        ds.parse(data=data, format=fmt)
-    except Exception as e:  # rdflib raises many parser-specific types
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        fail(f"{path}: not valid {fmt}: {first}")
-    from ..rdf import new_graph
-    g = new_graph()
-    for t in ds.triples((None, None, None)):
-        g.add(t)
-    return g
-
-
-def _remote_context(data: bytes) -> bool:
-    """Whether a JSON-LD document names a context by IRI (which a parser would fetch)."""
-    try:
-        doc = json.loads(data)
-    except ValueError:
-        return False  # the parser reports the syntax error
-    stack = [doc]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            ctx = node.get("@context")
-            if isinstance(ctx, str) or (isinstance(ctx, list) and any(isinstance(c, str) for c in ctx)):
-                return True
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return False
+        if path != "-" and not Path(path).is_file():
+            raise io.InputError(f"{path}: no such file" if not Path(path).exists() else f"{path}: not a file")
+        return parse_graph(io.read_bytes(path), name, fmt)
+    except io.InputError as e:
+        fail(str(e))
 
 
 def serialize(graph, fmt: str) -> bytes:
     """The graph in an RDF syntax, UTF-8. The quad syntaxes put it in the named graph
     id:graph/diplokg and, as a store does its merged view, in the default graph too: a
     graph database that loads the file answers the named queries with no
-    union-default-graph option, and GRAPH ?g still finds where the triples came from."""
+    union-default-graph option, and GRAPH ?g still finds where the triples came from.
+    Characters XML 1.0 forbids (a graph read from a file may hold them) are cleaned
+    first, so that every syntax parses back."""
+    from ..xmlsafe import clean_graph
+    graph = clean_graph(graph)
     if fmt == "turtle":
         from ..turtle import to_turtle
         return to_turtle(graph).encode("utf-8")

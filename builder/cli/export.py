@@ -1,11 +1,10 @@
 """diplokg export: a graph file or a store as RDF, GraphML, GEXF, node-link JSON or one HTML page."""
 from __future__ import annotations
 
-import sys
 
 import click
 
-from .common import fail, graph_or_store, serialize, write_output
+from .common import check_output, fail, graph_or_store, serialize, write_output, write_with
 
 RDF_FORMATS = ["nquads", "nt", "trig", "turtle"]
 
@@ -36,6 +35,7 @@ def export_cmd(source, to, output, articles, since, until, label_lang, focus, de
 
     if (focus or depth != 2) and to != "html":
         fail("--focus and --depth are for --to html")
+    check_output(output)
     event_range = {}
     if isinstance(source, Store):
         with source:
@@ -74,12 +74,12 @@ def _html(graph, **options) -> bytes:
 
 
 def _stream(store, fmt: str, output: str, iris) -> None:
-    """Write RDF straight from the store: to a temporary file renamed at the end."""
+    """Write RDF straight from the store: to stdout, or a temporary file renamed at the end."""
     if output == "-":
-        store.export(sys.stdout.buffer, fmt, graph_iris=iris)
-        sys.stdout.buffer.flush()
+        write_with("-", lambda f: store.export(f, fmt, graph_iris=iris))
         return
     from ..io import atomic_path
+    check_output(output)
     try:
         with atomic_path(output) as tmp:
             store.export(tmp, fmt, graph_iris=iris)

@@ -3,12 +3,11 @@ timeout, a row cap and a memory cap (builder.sparql_guard)."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
 
-from .common import EXIT_LIMIT, FORMATS, fail, load_graph, open_store
+from .common import EXIT_LIMIT, FORMATS, add_inputs, check_output, echo, fail, load_graph, open_store, write_with
 
 TABLE_ROWS = 1000  # the default row cap of table output
 ROW_FORMATS = ["table", "csv", "json"]
@@ -58,9 +57,9 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out, outp
 
     if list_names:
         for key, text in sorted(named_queries().items()):
-            click.echo(f"{key:14} {describe(text)}")
+            echo(f"{key:14} {describe(text)}")
             for pname, (kind, doc) in declared_params(text).items():
-                click.echo(f"{'':14}   --param {pname}=… ({kind}) {doc}".rstrip())
+                echo(f"{'':14}   --param {pname}=… ({kind}) {doc}".rstrip())
         return
     args = list(args)
     if store_dir is not None:
@@ -81,6 +80,8 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out, outp
         if not sep or not key.strip():
             fail(f"--param {p!r}: expected NAME=VALUE")
         bindings[key.strip()] = value
+    if sparql and sparql.startswith("@"):
+        add_inputs(sparql[1:])
     try:
         text = named_query(name) if name else (Path(sparql[1:]).read_text("utf-8") if sparql.startswith("@") else sparql)
     except (KeyError, OSError, UnicodeDecodeError) as e:
@@ -91,10 +92,12 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out, outp
         fail(str(e))
     if store_dir:
         from ..sparql_guard import StoreTarget
+        check_output(output)
         open_store(store_dir, read_only=True, must_exist=True).close()  # the checks and errors of any store command
         target = StoreTarget(str(store_dir))
     else:
         target = load_graph(args[0], input_format)
+        check_output(output)
     try:
         _run(target, text, bindings, out, output, timeout=timeout or None, limit=limit,
              max_memory=max_memory or None)
@@ -186,26 +189,5 @@ def _note_truncated(stream, limit, what: str) -> None:
 
 def _write(output: str, write) -> None:
     """Write to stdout, or to a temporary file renamed to ``output`` at the end; a full
-    disk or a closed pipe is a one-line error, never a traceback."""
-    try:
-        if output == "-":
-            write(sys.stdout.buffer)
-            sys.stdout.buffer.flush()
-            return
-        from ..io import atomic_path
-        with atomic_path(output) as tmp, open(tmp, "wb") as f:
-            write(f)
-    except OSError as e:
-        if output == "-":  # nothing more can reach stdout: keep the exit-time flush quiet
-            import os
-            if _has_fd(sys.stdout):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        fail(f"{output if output != '-' else 'stdout'}: cannot write ({e.strerror or e})")
-
-
-def _has_fd(stream) -> bool:
-    try:
-        stream.fileno()
-        return True
-    except (OSError, ValueError, AttributeError):
-        return False
+    disk is a one-line error (exit 2), a closed pipe a quiet exit 141, never a traceback."""
+    write_with(output, write)

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from .common import EXIT_BAD_INPUT, EXIT_OK, store_required
+from .common import EXIT_BAD_INPUT, EXIT_OK, echo, store_required
 
 
 @click.command("remove")
@@ -30,10 +30,10 @@ def stats_cmd(store, as_json):
     with store:
         stats = store.stats()
     if as_json:
-        click.echo(json.dumps(stats, ensure_ascii=False, indent=1))
+        echo(json.dumps(stats, ensure_ascii=False, indent=1))
         return
     for key, value in stats.items():
         if isinstance(value, dict):
-            click.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+            echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
         else:
-            click.echo(f"{key}: {value}")
+            echo(f"{key}: {value}")

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from .common import EXIT_OK, EXIT_VIOLATIONS, graph_or_store
+from .common import EXIT_OK, EXIT_VIOLATIONS, echo, graph_or_store
 
 
 @click.command("validate")
@@ -26,12 +26,12 @@ def validate_cmd(source, full_report, shacl_engine):
                 if violations:
                     bad += 1
                     for line in violations:
-                        click.echo(f"{article_id}: {line}")
-        click.echo(f"{total} articles, {bad} not conforming." if bad else f"Conforms ({total} articles).")
+                        echo(f"{article_id}: {line}")
+        echo(f"{total} articles, {bad} not conforming." if bad else f"Conforms ({total} articles).")
         sys.exit(EXIT_VIOLATIONS if bad else EXIT_OK)
     from ..shacl import summarize
     from ..shacl import validate as shacl
 
     conforms, results, report = shacl(source)
-    click.echo(report if full_report else ("Conforms." if conforms else summarize(results)))
+    echo(report if full_report else ("Conforms." if conforms else summarize(results)))
     sys.exit(EXIT_OK if conforms else EXIT_VIOLATIONS)

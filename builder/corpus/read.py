@@ -14,11 +14,13 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from ..io import InputError, decode, read_article, read_metadata
+from ..io import InputError, check_letters, decode, loads_json, read_article, read_metadata
+from ..metadata import MetadataError, check_fields
 from .article import Article, Problem, content_id
 
 FIELDS = ("id", "text", "lang", "published", "source")
-TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt",) + HTML_SUFFIXES
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
 
@@ -52,21 +54,23 @@ def read_corpus(inputs: Iterable[str], *, fields: dict[str, str] | None = None,
                 input_format: str = "auto") -> Iterator[Item]:
     """Every article of every input, in order: files, directories (recursively, sorted),
     JSON Lines files and '-' (standard input). ``input_format`` "auto" tells JSON Lines by
-    the name (``.jsonl``, ``.jsonl.gz``; standard input is one text article); "text" and
-    "jsonl" say it for every file given and for standard input."""
+    the name (``.jsonl``, ``.jsonl.gz``; standard input is one text article) and HTML by
+    the name (``.html``, ``.htm``) or the content (``<!doctype html``, ``<html``); "text",
+    "html" and "jsonl" say it for every file given and for standard input. A JSON Lines
+    record's text is read as HTML when it begins so."""
     fields = fields or {f: f for f in FIELDS}
     for path in inputs:
         if path == "-":
             if input_format == "jsonl":
                 yield from _jsonl_lines(sys.stdin.buffer, "<stdin>", fields)
             else:
-                yield _text_file("-")
+                yield _text_file("-", input_format)
         elif os.path.isdir(path):
             yield from _directory(path)
         elif input_format == "jsonl" or (input_format == "auto" and is_jsonl(path)):
             yield from _jsonl_file(path, fields)
         else:
-            yield _text_file(path)
+            yield _text_file(path, input_format)
 
 
 def read_inputs(inputs: Iterable) -> Iterator[Item]:
@@ -118,16 +122,33 @@ def _directory(root: str) -> Iterator[Item]:
                 yield Skipped(path)
 
 
-def _text_file(path: str) -> Article | Problem:
+def _text_file(path: str, input_format: str = "auto") -> Article | Problem:
+    """One article file: plain text, or HTML (``input_format`` "html", a name ending in
+    .html/.htm, or a text that begins as an HTML document), of which only the visible
+    text is read: evidence offsets are into that text."""
     name = "<stdin>" if path == "-" else path
     try:
         text = read_article(path)
+        if input_format == "html" or (input_format == "auto" and is_html(path, text)):
+            text = _visible(text, name)
         meta = read_metadata(path)
     except InputError as e:
         return Problem(name, str(e).removeprefix(f"{name}: "))
     article_id = meta.get("id") or (content_id(text) if path == "-" else os.path.normpath(path))
     return Article(id=article_id, text=text, lang=meta.get("lang", "auto"), published=meta.get("published"),
                    source=meta.get("source", name), origin=name)
+
+
+def is_html(path: str, text: str) -> bool:
+    from ..htmltext import looks_like_html
+    return path.lower().endswith(HTML_SUFFIXES) or looks_like_html(text)
+
+
+def _visible(html: str, name: str) -> str:
+    from ..htmltext import html_to_text
+    text = html_to_text(html)
+    check_letters(text, name, what="visible text in the HTML")
+    return text
 
 
 def _jsonl_file(path: str, fields: dict[str, str]) -> Iterator[Item]:
@@ -153,7 +174,7 @@ def _jsonl_lines(stream, name: str, fields: dict[str, str]) -> Iterator[Item]:
 
 def _jsonl_article(line: bytes, origin: str, fields: dict[str, str]) -> Article | Problem:
     try:
-        record = json.loads(decode(line, origin))
+        record = loads_json(decode(line, origin))
     except InputError as e:
         return Problem(origin, str(e).removeprefix(f"{origin}: "))
     except ValueError as e:
@@ -163,11 +184,13 @@ def _jsonl_article(line: bytes, origin: str, fields: dict[str, str]) -> Article 
     text = record.get(fields["text"])
     if not isinstance(text, str) or not text.strip():
         return Problem(origin, f"no article text (field {fields['text']!r} missing, empty or not a string)")
-    values = {}
-    for key in ("id", "lang", "published", "source"):
-        value = record.get(fields[key])
-        if value is not None and not isinstance(value, (str, int)):
-            return Problem(origin, f"field {fields[key]!r} must be a string")
-        values[key] = None if value is None else str(value)
-    return Article(id=values["id"] or content_id(text), text=text, lang=values["lang"] or "auto",
-                   published=values["published"], source=values["source"] or origin, origin=origin)
+    try:
+        values = check_fields(record, fields)
+        if is_html("", text):
+            text = _visible(text, origin)
+    except MetadataError as e:
+        return Problem(origin, str(e))
+    except InputError as e:
+        return Problem(origin, str(e).removeprefix(f"{origin}: "))
+    return Article(id=values.get("id") or content_id(text), text=text, lang=values.get("lang", "auto"),
+                   published=values.get("published"), source=values.get("source") or origin, origin=origin)

@@ -45,6 +45,7 @@ class ShardSink:
         return None
 
     def write(self, built: Sequence[Built]) -> int:
+        from ..io import write_all
         from ..store.store import bookkeeping, merged
         if not built:
             return 0
@@ -52,9 +53,9 @@ class ShardSink:
         path = self.directory / f"{self.run}-{self.count:06d}{SUFFIX}"
         with atomic_path(str(path)) as tmp, open(tmp, "wb") as fh:
             for b in built:
-                fh.write(b.nquads)
-                fh.write(merged(b))
-                fh.write(bookkeeping(b))
+                write_all(fh, b.nquads)
+                write_all(fh, merged(b))
+                write_all(fh, bookkeeping(b))
         self.paths.append(path)
         return 0
 

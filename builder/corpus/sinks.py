@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..io import atomic_path
+from ..io import atomic_path, write_all, write_stdout
 from .article import Problem
 from .build import Built
 
@@ -45,14 +45,19 @@ class Report:
         self._commit = None  # renames the temporary file over ``path`` (io.atomic_path)
         if path and path != "-":
             self._commit = atomic_path(path)
-            self._fh = open(self._commit.__enter__(), "w", encoding="utf-8")
-        elif path == "-":
-            import sys
-            self._fh = sys.stdout
+            self._fh = open(self._commit.__enter__(), "wb")
 
     def write(self, record: dict) -> None:
-        if self._fh is not None:
-            self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        data = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8", "replace")
+        if self.path == "-":
+            write_stdout(data)
+        elif self._fh is not None:
+            try:
+                write_all(self._fh, data)
+            except OSError as e:  # a full disk: name the report in the error
+                if e.filename is None:
+                    e.filename = self.path
+                raise
 
     def problem(self, p: Problem) -> None:
         self.write({"event": "bad-input", "origin": p.origin, "message": p.message})
@@ -64,9 +69,14 @@ class Report:
             self.write({"event": "not-conforming", "id": b.id, "origin": b.origin, "violations": b.violations})
 
     def close(self) -> None:
-        if self._fh is not None:
-            self._fh.flush()
         if self._commit is not None:
-            self._fh.close()
+            try:
+                self._fh.close()
+            except OSError as e:
+                if e.filename is None:
+                    e.filename = self.path
+                self._commit.__exit__(type(e), e, e.__traceback__)
+                self._commit = None
+                raise
             self._commit.__exit__(None, None, None)
             self._commit = None
