@@ -6,13 +6,12 @@ import datetime as dt
 from rdflib import Graph
 
 from . import gazetteer as gz
-from . import langpack, nlp
-from .detect import detect
+from . import reading
 from .extractors import extract_all
-from .extractors.context import build_context
-from .model import Extraction
+from .extractors.util import more_precise
+from .model import Extraction, Fact
 from .rdf import add_extraction, new_graph
-from .recognition import recognise
+from .segments import main_language
 from .text import normalize
 
 NAMED = {"Country", "Leader", "Organization", "City", "Ministry", "SummitSeries"}
@@ -29,22 +28,64 @@ def _date(published: str | dt.date | None) -> dt.date | None:
 
 def extract(text: str, *, lang: str = "auto", published: str | dt.date | None = None,
             source: str = "<text>") -> Extraction:
-    """Read one article: entities with their surface forms, and facts with evidence."""
+    """Read one article: entities with their surface forms, and facts with evidence.
+
+    A long article is read section by section, and each language part of a section
+    (``builder.segments``) with its own language pack (``builder.reading``); ``lang``
+    forces one language for the whole text. The extraction's language is the article's
+    main one (most characters)."""
     clean = normalize(text)
     if not clean.strip():
         raise ValueError("the article is empty")
-    code = detect(clean) if lang in (None, "auto") else lang
-    pack = langpack.load(code)
     pub = _date(published)
-    doc = nlp.pipeline(code)(clean)
-    tv, mentions = recognise(doc, clean, code, pack, pub)
-    ctx = build_context(clean, pack, tv, mentions, pub)
     gaz = gz.load()
-    facts = extract_all(ctx, gaz)
-    entities = collect_entities(mentions, facts, gaz, code)
-    sentences = [(ctx.evidence(s).start, ctx.evidence(s).end) for s in range(len(ctx.sent_spans))]
-    return Extraction(text=clean, lang=code, published=pub.isoformat() if pub else None,
+    facts: list[Fact] = []
+    entities: dict[str, dict] = {}
+    sentences: list[tuple[int, int]] = []
+    segs: list = []
+    reads = 0
+    for section in reading.read_sections(clean, lang, pub):
+        segs += section.segments
+        sentences += [(ev.start, ev.end) for ev in section.where.sentences]
+        for k, rp in enumerate(section.parts):
+            found = extract_all(rp.ctx, gaz)
+            merge_entities(entities, collect_entities(rp.mentions, found, gaz, rp.part.lang))
+            for f in found:
+                f.evidence = [section.where.evidence(k, ev) for ev in f.evidence]
+            facts.extend(found)
+            reads += 1
+    if reads > 1:
+        facts = merge_facts(facts)
+    return Extraction(text=clean, lang=main_language(segs), published=pub.isoformat() if pub else None,
                       source=source, sentences=sentences, entities=entities, facts=facts)
+
+
+def merge_entities(into: dict[str, dict], more: dict[str, dict]) -> None:
+    """Entities read from another section or language part: the forms each used, together."""
+    for eid, ent in more.items():
+        have = into.setdefault(eid, ent)
+        if have is not ent:
+            have["surfaces"] += [s for s in ent["surfaces"] if s not in have["surfaces"]]
+
+
+def merge_facts(facts: list[Fact]) -> list[Fact]:
+    """One fact per family and key across sections and language parts: its evidence from
+    every one (in article order), the highest confidence, the most precise date, and any
+    value one gave and another did not."""
+    merged: dict[tuple, Fact] = {}
+    for f in facts:
+        have = merged.setdefault((f.family, f.key), f)
+        if have is f:
+            continue
+        for key, value in f.attrs.items():
+            if key == "date":
+                have.attrs[key] = more_precise(have.attrs.get(key), value)
+            elif have.attrs.get(key) is None:
+                have.attrs[key] = value
+        have.evidence = sorted({ev.sentence: ev for ev in have.evidence + f.evidence}.values(),
+                               key=lambda ev: ev.sentence)
+        have.confidence = max(have.confidence, f.confidence)
+    return list(merged.values())
 
 
 def collect_entities(mentions, facts, gaz, lang: str) -> dict[str, dict]:

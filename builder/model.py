@@ -40,12 +40,14 @@ class Mention:
 
 @dataclass(slots=True)
 class Evidence:
-    """Where a fact was read: sentence index, character offsets in the normalised text."""
+    """Where a fact was read: sentence index, character offsets in the normalised text,
+    and the language the sentence was read in (its part's, in a mixed-language article)."""
 
     sentence: int
     start: int
     end: int
     text: str
+    lang: str | None = None
 
 
 @dataclass

@@ -132,7 +132,7 @@ class _Writer:
                 g.add((en, DK.sentenceIndex, Literal(ev.sentence)))
                 g.add((en, DK.startOffset, Literal(ev.start)))
                 g.add((en, DK.endOffset, Literal(ev.end)))
-                g.add((en, DK.sentenceText, text_literal(ev.text, self.ex.lang)))
+                g.add((en, DK.sentenceText, text_literal(ev.text, ev.lang or self.ex.lang)))
                 self.derived(en)
             g.add((subject, DK.evidence, en))
         g.add((subject, DK.confidence, confidence_literal(fact.confidence)))
