@@ -763,7 +763,7 @@ def _timed(fn, repeat: int) -> tuple[list[float], object]:
     return times, out
 
 
-def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None,
+def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None, bare_repeat: int | None = None,
                 progress: Path | None = None) -> dict:
     """Each named query without and with its parameters, and stats(), through the API,
     in this process (the store opened once, read-only).  With `progress`, each step is
@@ -786,13 +786,16 @@ def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None
         for label, p in (("none", {}), ("param", params.get(name, {}))):
             if label == "param" and not p:
                 continue
+            runs = repeat if label == "param" or bare_repeat is None else bare_repeat
+            if not runs:
+                continue
             rec = {"query": name, "params": p}
             note({"started": name, "params": p})
             try:
                 def run(text=text, p=p):
                     names, rows = store.query(text, params=p)
                     return len(list(rows))
-                times, count = _timed(run, repeat)
+                times, count = _timed(run, runs)
                 rec.update({"rows": count, "first": times[0], "median": statistics.median(times), "times": times})
             except Exception as e:  # noqa: BLE001 - a figure, not a test: report and go on
                 rec["error"] = f"{type(e).__name__}: {e}"
@@ -823,6 +826,8 @@ def run_queries_isolated(store_dir: Path, args, n: int | None, work: Path) -> di
     progress.unlink(missing_ok=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), "--only", "queries", "--store", str(store_dir),
            "--repeat", str(args.repeat), "--progress", str(progress), "--quiet"]
+    if args.bare_repeat is not None:
+        cmd += ["--bare-repeat", str(args.bare_repeat)]
     cmd += [x for item in args.param for x in ("--param", item)]
     limit = int(args.query_mem_gb * 2**30)
 
@@ -949,6 +954,9 @@ def main(argv=None) -> int:
                          "queries (on --store DIR, or the stores kept in --keep DIR)")
     ap.add_argument("--store", type=Path, action="append", help="with --only queries: a store to query (repeatable)")
     ap.add_argument("--repeat", type=int, default=3, help="runs per query (median reported; default 3)")
+    ap.add_argument("--bare-repeat", type=int, default=None,
+                    help="runs per query without parameters (default: --repeat; 0 leaves them out: "
+                         "at 100k articles some list a million rows)")
     ap.add_argument("--param", action="append", default=[], metavar="QUERY:K=V",
                     help="override a named query's parameter, e.g. meetings:leader=wd:Q7747")
     ap.add_argument("--query-mem-gb", type=float, default=8.0,
@@ -984,7 +992,8 @@ def main(argv=None) -> int:
             stores = args.store or sorted(p for p in work.glob("store-*") if p.is_dir())
             if not stores:
                 ap.error("--only queries needs --store DIR (or --keep DIR holding store-* directories)")
-            fig["queries"] = [run_queries(s, args.repeat, args.params, progress=args.progress) for s in stores]
+            fig["queries"] = [run_queries(s, args.repeat, args.params, bare_repeat=args.bare_repeat,
+                                          progress=args.progress) for s in stores]
             print_queries(fig["queries"])
             return finish(fig, args)
 

@@ -32,6 +32,14 @@ def seed_graph(seed_text):
     return build_graph(seed_text, lang="bn", published="2024-06-25", source=str(SEED))
 
 
+@pytest.fixture(scope="session")
+def seed_ttl(seed_graph, tmp_path_factory):
+    """The sample article's graph as a Turtle file (read it, never write it)."""
+    path = tmp_path_factory.mktemp("seed") / "seed.ttl"
+    path.write_bytes(seed_graph.serialize(format="turtle", encoding="utf-8"))
+    return path
+
+
 @pytest.fixture
 def run_cli():
     from click.testing import CliRunner

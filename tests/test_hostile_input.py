@@ -30,11 +30,10 @@ def _cli(*args, **kw):
 
 
 @pytest.fixture(scope="module")
-def seed_graph_file(tmp_path_factory):
-    from builder import build_graph
-    g = build_graph(SEED.read_text("utf-8"), lang="bn", published="2024-06-25", source=str(SEED))
+def seed_graph_file(seed_ttl, tmp_path_factory):
+    """A copy of the sample graph's Turtle file, for these tests to read and write beside."""
     path = tmp_path_factory.mktemp("hostile") / "seed.ttl"
-    path.write_bytes(g.serialize(format="turtle", encoding="utf-8"))
+    path.write_bytes(seed_ttl.read_bytes())
     return path
 
 

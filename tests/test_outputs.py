@@ -36,11 +36,10 @@ def _is_char_device(path) -> bool:
 
 
 @pytest.fixture(scope="module")
-def graph_file(tmp_path_factory):
-    from builder import build_graph
-    g = build_graph(SEED.read_text("utf-8"), lang="bn", published="2024-06-25", source=str(SEED))
+def graph_file(seed_ttl, tmp_path_factory):
+    """A copy of the sample graph's Turtle file, for these tests to read and write beside."""
     path = tmp_path_factory.mktemp("outputs") / "seed.ttl"
-    path.write_bytes(g.serialize(format="turtle", encoding="utf-8"))
+    path.write_bytes(seed_ttl.read_bytes())
     return path
 
 
