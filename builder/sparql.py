@@ -13,9 +13,12 @@ would fetch), before evaluation: no request is ever made (builder.sparql_text).
 worker process killed when it passes either (builder.sparql_guard). ``diplokg query``
 and ``diplokg serve`` always use them.
 
-**Parameters** are bound, never pasted into the query text (rdflib: ``initBindings``;
-Oxigraph: ``substitutions=``). A query takes only the parameters it declares in its
-comment lines::
+**Parameters** are bound, never pasted into the query text: each value is checked and
+made an RDF term first. A query with a line ``#@values`` gets them there as one VALUES
+row written by pyoxigraph (the named queries do this, inside their selecting
+sub-select: Oxigraph then starts from the values); any other query gets rdflib's
+``initBindings`` or Oxigraph's ``substitutions=``. A query takes only the parameters it
+declares in its comment lines::
 
     # param: leader entity — only meetings this leader took part in
     # param: since date — meetings on or after this date
@@ -37,7 +40,10 @@ applies substitutions as SEP-0007 says, rdflib pre-binds the variable everywhere
   ``BOUND(?param)``, which Oxigraph folds to false before substituting.
 
 Values of ``GROUP_CONCAT(...; separator="…") AS ?x`` columns are sorted, so the
-(engine-dependent) order of the concatenation never shows.
+(engine-dependent) order of the concatenation never shows; a column named in a
+``#@finest NAME`` line keeps only the values that are no other's prefix (``2022-09``
+over ``2022``). A line ending ``#? NAME ...`` is kept only when one of the parameters
+is given, one ending ``#?! NAME ...`` only when none is (see select_lines).
 """
 from __future__ import annotations
 
