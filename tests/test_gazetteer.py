@@ -56,3 +56,15 @@ def test_one_word_names_shared_by_two_leaders_are_not_indexed():
     # two Berdimuhamedows (father and son): the surname alone names neither
     forms = idx.get(("berdimuhamedow",), [])
     assert not [f for f in forms if gz.entries[f.entry_id].type == "Leader"]
+
+
+def test_curated_leaders_carry_their_wikidata_ids():
+    """A curated leader known to Wikidata is keyed by its id (and linked by owl:sameAs),
+    and merges with the generated entry of the same person instead of doubling it."""
+    from builder import gazetteer
+    entries = gazetteer.load().entries
+    assert entries["Q22686"].qid == "Q22686" and "ডোনাল্ড ট্রাম্প" in entries["Q22686"].names["bn"]
+    japarov = entries["Q25597826"]
+    assert {"Sadyr Japarov", "Sadyr Zhaparov"} <= set(japarov.names["en"])
+    assert not any(e.type == "Leader" and e.english in ("Donald Trump", "Sadyr Japarov")
+                   for k, e in entries.items() if not k.startswith("Q"))
