@@ -40,5 +40,6 @@ def test_case_conforms(case_id):
 
 if __name__ == "__main__" and sys.argv[1:2] == ["--update"]:
     for cid in sys.argv[2:] or case_ids():
-        build(cid).serialize(CASES / cid / "expected.ttl", format="turtle")
+        from builder.turtle import to_turtle  # keeps every literal's lexical form ("1", not 1.0)
+        (CASES / cid / "expected.ttl").write_text(to_turtle(build(cid)), encoding="utf-8")
         print(f"wrote {CASES / cid / 'expected.ttl'}")
