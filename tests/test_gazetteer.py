@@ -68,3 +68,17 @@ def test_curated_leaders_carry_their_wikidata_ids():
     assert {"Sadyr Japarov", "Sadyr Zhaparov"} <= set(japarov.names["en"])
     assert not any(e.type == "Leader" and e.english in ("Donald Trump", "Sadyr Japarov")
                    for k, e in entries.items() if not k.startswith("Q"))
+
+
+@pytest.mark.parametrize("text, lang, qid", [
+    ("ইতালির প্রধানমন্ত্রী জর্জিয়া মেলোনি ২০২৪ সালের ১৪ জুন প্রধানমন্ত্রী নরেন্দ্র মোদির সঙ্গে বৈঠক করেন।", "bn", "Q451791"),
+    ("इंडोनेशिया के राष्ट्रपति प्रबोवो सुबियांतो ने 25 जनवरी 2025 को प्रधानमंत्री नरेंद्र मोदी से मुलाकात की।", "hi", "Q2107268"),
+    ("Chinese Premier Li Qiang met Prime Minister Narendra Modi on 2 March 2025.", "en", "Q4414390"),
+])
+def test_leaders_in_office_since_2022_are_linked_in_every_language(text, lang, qid):
+    from rdflib import URIRef
+    from rdflib.namespace import OWL
+
+    from builder import build_graph
+    g = build_graph(text, lang=lang, published="2025-03-03")
+    assert (None, OWL.sameAs, URIRef("http://www.wikidata.org/entity/" + qid)) in g
