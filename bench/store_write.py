@@ -28,7 +28,7 @@ import pyoxigraph as ox  # noqa: E402
 
 from builder.corpus.build import Built  # noqa: E402
 from builder.store import Store  # noqa: E402
-from builder.store.iris import ARTICLE_ID, FINGERPRINT, TRIPLE_COUNT  # noqa: E402
+from builder.store.iris import ARTICLE_ID, FINGERPRINT, TRIPLE_COUNT, graph_iri  # noqa: E402
 
 BOOKKEEPING = {ARTICLE_ID, FINGERPRINT, TRIPLE_COUNT}
 _HEX16 = re.compile(rb"(?<=/)([0-9a-f]{16})(?=[/>])")
@@ -56,14 +56,9 @@ def copy_of(aid: str, nquads: bytes, k: int) -> Built:
 
     new_id = f"{aid}~{k}"
     data = _UNDATED.sub(undated, _HEX16.sub(rehash, nquads))
-    old_graph = b"<" + _graph(aid).encode() + b">"
-    data = data.replace(old_graph, b"<" + _graph(new_id).encode() + b">")
+    old_graph = b"<" + graph_iri(aid).encode() + b">"
+    data = data.replace(old_graph, b"<" + graph_iri(new_id).encode() + b">")
     return Built(id=new_id, origin="bench", fingerprint=f"copy{k}", nquads=data, triples=data.count(b"\n"))
-
-
-def _graph(aid: str) -> str:
-    from builder.store.iris import graph_iri
-    return graph_iri(aid)
 
 
 def _io() -> tuple[int, int]:

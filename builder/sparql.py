@@ -199,17 +199,23 @@ def _is_oxigraph(target) -> bool:
 _VALUES_LINE = re.compile(r"^[ \t]*#@values[ \t]*$", re.M)
 
 
+def _ox_term(kind: str, value: str, datatype: str | None):
+    """A bound parameter (see bind_params) as a pyoxigraph term, which checks an IRI."""
+    import pyoxigraph as ox
+
+    if kind == "iri":
+        return ox.NamedNode(value)
+    return ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value)
+
+
 def values_clause(bound: dict) -> str:
     """``VALUES (?a ?b) { (term term) }`` for bound parameters (see bind_params): each
     value made an RDF term first (pyoxigraph checks an IRI and escapes a literal) and
     written by pyoxigraph, never the text given."""
-    import pyoxigraph as ox
-
     if not bound:
         return ""
-    terms = [ox.NamedNode(v) if kind == "iri" else ox.Literal(v, datatype=ox.NamedNode(dt)) if dt else ox.Literal(v)
-             for kind, v, dt in bound.values()]
-    return f"VALUES ({' '.join('?' + n for n in bound)}) {{ ({' '.join(str(t) for t in terms)}) }}"
+    terms = [str(_ox_term(*value)) for value in bound.values()]
+    return f"VALUES ({' '.join('?' + n for n in bound)}) {{ ({' '.join(terms)}) }}"
 
 
 def prepare(sparql: str, params: dict | None, *, rdflib_target: bool) -> tuple[str, dict]:
@@ -333,9 +339,7 @@ def _query_rdflib(graph, sparql: str, bound: dict) -> Result:
 def _query_oxigraph(store, sparql: str, bound: dict, *, typed: bool = False) -> Result:
     import pyoxigraph as ox
 
-    subs = {ox.Variable(name): ox.NamedNode(v) if kind == "iri"
-            else ox.Literal(v, datatype=ox.NamedNode(dt)) if dt else ox.Literal(v)
-            for name, (kind, v, dt) in bound.items()}
+    subs = {ox.Variable(name): _ox_term(*value) for name, value in bound.items()}
     try:
         result = store.query(sparql, prefixes=ALL_PREFIXES, substitutions=subs or None)
     except ValueError as e:
@@ -384,7 +388,8 @@ def _tidier(sparql: str, names: list[str], bound: dict, *, plain: bool):
         keep -= 1
     seps = {m.group(3): m.group(1) if m.group(1) is not None else m.group(2) for m in _CONCAT.finditer(sparql)}
     concat = [(i, seps[n]) for i, n in enumerate(names[:keep]) if n in seps and seps[n]]
-    finest = {i for i, n in enumerate(names[:keep]) if n in set(_FINEST.findall(sparql))}
+    finest_names = set(_FINEST.findall(sparql))
+    finest = {i for i, n in enumerate(names[:keep]) if n in finest_names}
     if keep == len(names) and not concat:
         return names, None
     if not plain:

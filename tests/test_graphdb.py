@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.sparql import _tidier, named_queries, prepare, query
+from builder.sparql import ALL_PREFIXES, _tidier, named_queries, prepare, query
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_0fa871caced982f0.txt"
 
@@ -92,7 +92,7 @@ def test_oxigraph_server_answers_every_named_query_as_diplokg_does(outputs, tmp_
     try:
         for name, sparql in named_queries().items():
             text, _ = prepare(sparql, None, rdflib_target=False)
-            names, rows = _rows(base, "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in _prefixes().items()) + "\n" + text)
+            names, rows = _rows(base, "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in ALL_PREFIXES.items()) + "\n" + text)
             ours_names, ours = query(reference, sparql)
             assert names == ours_names, name
             assert rows == {tuple(None if v is None else str(v) for v in r) for r in ours}, name
@@ -100,8 +100,3 @@ def test_oxigraph_server_answers_every_named_query_as_diplokg_does(outputs, tmp_
     finally:
         proc.terminate()
         proc.wait(20)
-
-
-def _prefixes() -> dict[str, str]:
-    from builder.sparql import ALL_PREFIXES
-    return ALL_PREFIXES

@@ -123,7 +123,7 @@ class Store:
         for b in changed:
             iri = graph_iri(b.id)
             content = " .\n".join(_triples(b.nquads))
-            book = " .\n".join(_triples(bookkeeping(b)))
+            book = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in bookkeeping_quads(b))
             self.ox.update(f"{_drop(iri)} ;\nINSERT DATA {{\n{content} .\n"
                            f"GRAPH <{iri}> {{\n{content} .\n{book} .\n}} }}")
             self._unflushed += 2 * len(b.nquads)
