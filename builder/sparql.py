@@ -47,7 +47,6 @@ is given, one ending ``#?! NAME ...`` only when none is (see select_lines).
 """
 from __future__ import annotations
 
-import datetime
 import re
 from importlib import resources
 
@@ -65,7 +64,6 @@ _PARAM_LINE = re.compile(r"^\s*#\s*param:\s*(\w+)\s+(\w+)\s*(?:[—–-]+\s*(.*?
 _CONCAT = re.compile(r"GROUP_CONCAT\s*\((?:[^;]|;(?!\s*separator))*;\s*separator\s*=\s*(?:\"([^\"]*)\"|'([^']*)')\s*\)"
                      r"\s*AS\s*[?$](\w+)", re.I | re.S)
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _DATE_TYPES = {1: "gYear", 2: "gYearMonth", 3: "date"}
 
 
@@ -136,15 +134,12 @@ def _iri(name: str, value: str) -> str:
 
 
 def _date(name: str, value: str) -> tuple[str, str]:
-    m = _DATE.match(value.strip())
-    try:
-        if not m:
-            raise ValueError
-        y, mo, d = m.groups()
-        datetime.date(int(y), int(mo or 1), int(d or 1))
-    except ValueError:
-        raise QueryError(f"parameter {name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
-    return value.strip(), XSD_NS + _DATE_TYPES[sum(g is not None for g in m.groups())]
+    from .dates import valid_iso  # the one test of a date as diplokg writes one
+
+    iso = value.strip()
+    if not valid_iso(iso):
+        raise QueryError(f"parameter {name}: {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    return iso, XSD_NS + _DATE_TYPES[iso.count("-") + 1]
 
 
 def bind_params(sparql: str, params: dict | None) -> dict[str, tuple[str, str, str | None]]:
