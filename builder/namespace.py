@@ -81,3 +81,14 @@ class DK(DefinedNamespace):
     articleId: URIRef
     fingerprint: URIRef
     tripleCount: URIRef
+    # claims over time and the consolidated view (builder/reconcile)
+    asOf: URIRef
+    former: URIRef
+    support: URIRef
+    sameEventAs: URIRef
+    Term: URIRef
+    holder: URIRef
+    heldOffice: URIRef
+    ofCountry: URIRef
+    earliest: URIRef
+    latest: URIRef

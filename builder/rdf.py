@@ -87,6 +87,10 @@ class _Writer:
         self.hash = hashlib.sha256(ex.text.encode("utf-8", "surrogatepass")).hexdigest()
         self.article = mint(f"article/{self.hash[:16]}")
         self.types = {eid: e["type"] for eid, e in ex.entities.items()}
+        self.sentence_dates = _sentence_dates(ex)
+        # an undated event is told apart by when the story was published, not by which
+        # article told it, so two copies of one story give one node
+        self.undated = "undated-" + (ex.published or self.hash[:8])
 
     def node(self, eid: str) -> URIRef:
         return entity_iri(eid, self.types.get(eid, "Thing"))
@@ -138,7 +142,7 @@ class _Writer:
         g.add((subject, DK.confidence, confidence_literal(fact.confidence)))
         self.derived(subject)
 
-    def statement(self, fact: Fact, s: URIRef, p: URIRef, o: URIRef) -> None:
+    def statement(self, fact: Fact, s: URIRef, p: URIRef, o: URIRef) -> URIRef:
         """A plain triple, plus a reified statement carrying its evidence and confidence."""
         g = self.g
         g.add((s, p, o))
@@ -148,21 +152,35 @@ class _Writer:
         g.add((st, RDF.predicate, p))
         g.add((st, RDF.object, o))
         self.evidence(fact, st)
+        return st
 
     def write_fact(self, f: Fact) -> None:
         getattr(self, "fact_" + f.family)(f)
 
     def fact_leader_of(self, f: Fact) -> None:
-        self.statement(f, self.node(f.attrs["leader"]), DK.leaderOf, self.node(f.attrs["country"]))
+        self.holding(f, self.statement(f, self.node(f.attrs["leader"]), DK.leaderOf, self.node(f.attrs["country"])))
 
     def fact_office(self, f: Fact) -> None:
-        self.statement(f, self.node(f.attrs["leader"]), DK.office, DK[f.attrs["office"]])
+        self.holding(f, self.statement(f, self.node(f.attrs["leader"]), DK.office, DK[f.attrs["office"]]))
+
+    def holding(self, f: Fact, st: URIRef) -> None:
+        """When an office or leaderOf claim holds: dk:asOf the date of the event its
+        sentence reports, else the publication date; dk:former true for a past holding
+        ("former", "then"), which had ended by then."""
+        past = bool(f.attrs.get("past"))
+        when = None if past else next((self.sentence_dates[ev.sentence] for ev in f.evidence
+                                       if ev.sentence in self.sentence_dates), None)
+        when = when or (DateValue(self.ex.published) if self.ex.published else None)
+        if when is not None:
+            self.g.add((st, DK.asOf, date_literal(when)))
+        if past:
+            self.g.add((st, DK.former, Literal(True)))
 
     def fact_summit(self, f: Fact) -> None:
         a, g = f.attrs, self.g
         org_key = entity_key(a["org"], self.types.get(a["org"], "Organization"))
         date = real_date(a["date"])
-        when = str(date.year) if date else "undated-" + self.hash[:8]
+        when = str(date.year) if date else self.undated
         n = mint(f"summit/{org_key}/{when}")
         g.add((n, RDF.type, DK.Summit))
         org_type = self.types.get(a["org"])
@@ -184,7 +202,7 @@ class _Writer:
         a, g = f.attrs, self.g
         keys = "+".join(sorted(entity_key(p, "Leader") for p in a["participants"]))
         date = real_date(a["date"])
-        when = date.iso if date else "undated-" + self.hash[:8]
+        when = date.iso if date else self.undated
         n = mint(f"meeting/{slug(keys)}/{when}")
         g.add((n, RDF.type, DK.Meeting))
         for p in a["participants"]:
@@ -218,6 +236,18 @@ class _Writer:
         if real_date(a["since"]):
             g.add((n, DK.since, date_literal(a["since"])))
         self.evidence(f, n)
+
+
+def _sentence_dates(ex: Extraction) -> dict[int, DateValue]:
+    """The date of the summit or meeting each sentence reports (the most precise, when
+    a sentence reports several)."""
+    dates: dict[int, DateValue] = {}
+    for f in ex.facts:
+        d = real_date(f.attrs.get("date")) if f.family in ("summit", "meeting") else None
+        for ev in f.evidence if d else ():
+            if ev.sentence not in dates or d.precision > dates[ev.sentence].precision:
+                dates[ev.sentence] = d
+    return dates
 
 
 def add_extraction(g: Graph, ex: Extraction, *, min_confidence: float = 0.0) -> Graph:

@@ -28,7 +28,7 @@ import time
 from dataclasses import dataclass
 
 from .sparql import (QueryError, QueryMemoryError, QueryTimeout, Rows, _is_oxigraph, execute,
-                     prepare)
+                     prepare, uses_view, view_ready)
 
 DEFAULT_TIMEOUT = 60.0    # seconds, diplokg query
 DEFAULT_MEMORY_MB = 2048  # MB a worker may grow by
@@ -71,11 +71,12 @@ def is_oxigraph_target(target) -> bool:
     return target.oxigraph if isinstance(target, TargetSpec) else _is_oxigraph(target)
 
 
-def run_guarded(target, sparql: str, params: dict | None, limits: Limits, *, typed: bool = False):
+def run_guarded(target, sparql: str, params: dict | None, limits: Limits, *, typed: bool = False,
+                view: str = "consolidated"):
     """Run a query under ``limits`` in a forked worker: (names, Rows). ``target`` is
     an rdflib graph, a pyoxigraph Store or a :class:`TargetSpec` such as
     :class:`StoreTarget`."""
-    with Stream(target, sparql, params, limits, typed=typed) as stream:
+    with Stream(target, sparql, params, limits, typed=typed, view=view) as stream:
         rows = Rows()
         rows.form = stream.form
         for chunk in stream.chunks():
@@ -89,8 +90,10 @@ class Stream:
     in the parent's memory: ``form`` and ``names`` once it has started, ``chunks()``,
     then ``truncated``. A context manager (the worker is stopped on exit)."""
 
-    def __init__(self, target, sparql: str, params: dict | None, limits: Limits, *, typed: bool = False):
-        text, bound = prepare(sparql, params, rdflib_target=not is_oxigraph_target(target))
+    def __init__(self, target, sparql: str, params: dict | None, limits: Limits, *, typed: bool = False,
+                 view: str = "consolidated"):
+        text, bound = prepare(sparql, params, rdflib_target=not is_oxigraph_target(target),
+                              consolidated=view == "consolidated" and uses_view(sparql) and view_ready(target))
         self.worker = Worker(target, memory=limits.memory, method="fork")
         try:
             deadline = None if limits.timeout is None else time.monotonic() + limits.timeout

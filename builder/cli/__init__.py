@@ -13,8 +13,10 @@ import click
 
 from .build import build
 from .common import Group, serialize
+from .eval import eval_cmd
 from .export import export_cmd
 from .query import query_cmd
+from .reconcile import conflicts_cmd, reconcile_cmd
 from .serve import serve_cmd
 from .store import remove_cmd, stats_cmd
 from .validate import validate_cmd
@@ -28,5 +30,6 @@ def main():
     """diplokg: diplomacy news articles (Bengali, English, Hindi) as validated RDF graphs."""
 
 
-for _command in (build, validate_cmd, query_cmd, export_cmd, remove_cmd, stats_cmd, serve_cmd):
+for _command in (build, validate_cmd, query_cmd, export_cmd, remove_cmd, stats_cmd, serve_cmd, eval_cmd,
+                 reconcile_cmd, conflicts_cmd):
     main.add_command(_command)

@@ -50,9 +50,12 @@ from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FO
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")
+@click.option("--no-reconcile", "no_reconcile", is_flag=True,
+              help="--store: leave the consolidated view as it was (`diplokg reconcile` rebuilds it later).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
 def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, fmt, input_format, fields,
-          min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, report_path, quiet):
+          min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, report_path, no_reconcile,
+          quiet):
     """Build the graph of every article in INPUT... and validate it.
 
     An INPUT is an article (UTF-8 text, or HTML: only its visible text is read), a
@@ -92,7 +95,8 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
     if output:
         summary = _into_file(output, fmt, items, progress, report_path, **run)
     else:
-        summary = _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, **run)
+        summary = _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path,
+                              reconcile=not no_reconcile, quiet=quiet, **run)
     if not quiet:
         click.echo(summary.line(), err=True)
     sys.exit(EXIT_BAD_INPUT if summary.bad_input or summary.errors
@@ -141,7 +145,8 @@ def _run(items, sink, progress, report_path, *, lang, published, workers, batch_
     return summary
 
 
-def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, **kw):
+def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, *,
+                reconcile=True, quiet=False, **kw):
     """--store DIR and/or --shards DIR, built here or (--dask) on a Dask cluster."""
     import contextlib
 
@@ -171,7 +176,12 @@ def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progre
             sink = TeeSink(store, shards)
         else:
             sink = store if store is not None else shards
-        return _run(items, sink, progress, report_path, executor=executor, **kw)
+        summary = _run(items, sink, progress, report_path, executor=executor, **kw)
+        if store is not None and reconcile:
+            done = store.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+            if done is not None and not quiet:
+                click.echo(done.line(), err=True)
+        return summary
 
 
 def _into_file(output, fmt, items, progress, report_path, **kw):

@@ -25,6 +25,10 @@ GRAPH_FORMATS = ["turtle", "nt", "nquads"]
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a parameter the query declares (repeatable): an IRI (<https://…>, wd:Q1058, "
                    "id:…, dk:…), a date (YYYY, YYYY-MM, YYYY-MM-DD) or a string.")
+@click.option("--view", type=click.Choice(["consolidated", "merged"]), default="consolidated", show_default=True,
+              help="--store, named queries: the consolidated view (one value per event property, undated "
+                   "mentions joined; see `diplokg reconcile`) where the store has one, or the merged view "
+                   "(every value any article states).")
 @click.option("--list", "list_names", is_flag=True, help="List the named queries and their parameters, and exit.")
 @click.option("--output-format", "out", type=click.Choice(ROW_FORMATS + GRAPH_FORMATS), default=None,
               help="SELECT/ASK: table (default), csv or json; CONSTRUCT/DESCRIBE: turtle (default), nt or "
@@ -37,7 +41,8 @@ GRAPH_FORMATS = ["turtle", "nt", "nquads"]
                    f"[default: {TABLE_ROWS} for table output, none otherwise; 0: none].")
 @click.option("--max-memory", "max_memory", type=click.IntRange(min=0), default=2048, show_default=True,
               metavar="MB", help="Stop the query when it needs this much more memory: exit 3 (0: no cap).")
-def query_cmd(args, store_dir, input_format, name, params, list_names, out, output, timeout, limit, max_memory):
+def query_cmd(args, store_dir, input_format, name, params, view, list_names, out, output, timeout, limit,
+              max_memory):
     """Run SPARQL (a query string, or @FILE) or a named query over GRAPH, or over the
     corpus store DIR with --store. Give exactly one of GRAPH and --store.
 
@@ -99,7 +104,7 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out, outp
         target = load_graph(args[0], input_format)
         check_output(output)
     try:
-        _run(target, text, bindings, out, output, timeout=timeout or None, limit=limit,
+        _run(target, text, bindings, out, output, view=view, timeout=timeout or None, limit=limit,
              max_memory=max_memory or None)
     except (QueryTimeout, QueryMemoryError) as e:
         fail(str(e) + (" (--timeout SECONDS to allow more)" if isinstance(e, QueryTimeout)
@@ -108,7 +113,7 @@ def query_cmd(args, store_dir, input_format, name, params, list_names, out, outp
         fail(str(e))
 
 
-def _run(target, text, bindings, out, output, *, timeout, limit, max_memory) -> None:
+def _run(target, text, bindings, out, output, *, view, timeout, limit, max_memory) -> None:
     from ..sparql_guard import Limits, Stream
     from ..sparql_text import query_form
 
@@ -121,7 +126,7 @@ def _run(target, text, bindings, out, output, *, timeout, limit, max_memory) -> 
     if limit is None:
         limit = TABLE_ROWS if out == "table" else 0
     limits = Limits(timeout=timeout, rows=limit or None, memory=max_memory)
-    with Stream(target, text, bindings, limits) as stream:
+    with Stream(target, text, bindings, limits, view=view) as stream:
         if stream.form in ("CONSTRUCT", "DESCRIBE"):
             if out not in GRAPH_FORMATS and out != "csv" and out != "json":
                 out = "turtle"

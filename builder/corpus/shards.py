@@ -96,7 +96,8 @@ def load_shards(directory: str | os.PathLike, store) -> int:
     or the directory of one, created when missing) with Oxigraph's bulk loader; returns
     the number of shards. Meant for a fresh store, or one without these articles: bulk
     loading adds quads, it does not replace an article graph already there (a rebuild
-    with ``Store.add`` does). Not transactional: an interrupted load leaves part of it."""
+    with ``Store.add`` does), then rebuilds the store's consolidated view. Not
+    transactional: an interrupted load leaves part of it."""
     import pyoxigraph as ox
 
     from ..store import Store
@@ -108,6 +109,7 @@ def load_shards(directory: str | os.PathLike, store) -> int:
         for path in files:
             target.ox.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         target.ox.flush()
+        target.reconcile()
     finally:
         if own:
             target.close()

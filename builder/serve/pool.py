@@ -11,7 +11,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-from ..sparql import QueryError, QueryMemoryError, QueryTimeout, Rows, prepare
+from ..sparql import QueryError, QueryMemoryError, QueryTimeout, Rows, prepare, uses_view, view_ready
 from ..sparql_guard import Limits, StoreTarget, TargetSpec, Worker
 
 
@@ -102,7 +102,8 @@ class WorkerPool:
     def run(self, sparql: str, params: dict | None, limits: Limits) -> tuple[str, list[str], Rows]:
         """(form, names, rows of rdflib terms) of a query; QueryError as
         builder.sparql.query raises it, :class:`Busy` when no worker came free in time."""
-        text, bound = prepare(sparql, params, rdflib_target=False)
+        text, bound = prepare(sparql, params, rdflib_target=False,
+                              consolidated=uses_view(sparql) and view_ready(self.target))
         started = time.monotonic()
         deadline = None if limits.timeout is None else started + limits.timeout
         try:

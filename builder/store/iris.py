@@ -6,6 +6,8 @@ from urllib.parse import quote
 from ..namespace import DK, ID
 
 GRAPH_BASE = str(ID) + "graph/article/"
+# the consolidated view (builder.reconcile): one value per single-valued property of an event
+CONSOLIDATED = str(ID) + "graph/consolidated"
 # inside each article's graph, about the graph itself: what a rerun compares
 ARTICLE_ID = str(DK.articleId)
 FINGERPRINT = str(DK.fingerprint)

@@ -35,7 +35,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..corpus.build import Built
-from .iris import ARTICLE_ID, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
+from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -164,15 +164,15 @@ class Store:
                 self.ox.remove_graph(g)
         for q in quads:
             if isinstance(q.graph_name, ox.DefaultGraph) and not any(
-                    not isinstance(other.graph_name, ox.DefaultGraph)
+                    not isinstance(other.graph_name, ox.DefaultGraph) and other.graph_name.value != CONSOLIDATED
                     for other in self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)):
                 self.ox.remove(q)
         self.ox.flush()
         journal.unlink()
 
-    def remove(self, article_ids: Iterable[str]) -> list[str]:
-        """Take articles out (by id, or by their graph's IRI), each in one transaction;
-        returns the ids not found."""
+    def remove(self, article_ids: Sequence[str], *, reconcile: bool = True) -> list[str]:
+        """Take articles out (by id, or by their graph's IRI), each in one transaction, then
+        rebuild the consolidated view (``reconcile``); returns the ids not found."""
         self.commit()
         missing = []
         for aid in article_ids:
@@ -181,15 +181,18 @@ class Store:
                 missing.append(aid)
                 continue
             self.ox.update(_drop(iri))
+        if len(missing) < len(article_ids) and reconcile:
+            self.reconcile()
         return missing
 
     def add(self, inputs: Iterable, *, lang: str = "auto", published: str | None = None, workers: int = 1,
             batch_size: int = 64, min_confidence: float = 0.0, validate: bool = True,
-            shacl_engine: str = "auto", events=None, dask: str | None = None):
+            shacl_engine: str = "auto", events=None, dask: str | None = None, reconcile: bool = True):
         """Build articles into the store: ``inputs`` are paths (files, directories, JSON
         Lines, as the CLI takes them) or :class:`~builder.corpus.Article` objects.
         ``dask`` (a scheduler address ``tcp://HOST:8786`` or a ``distributed.Client``)
-        builds them on that Dask cluster instead of ``workers`` local processes.
+        builds them on that Dask cluster instead of ``workers`` local processes. The
+        consolidated view is rebuilt afterwards when anything changed (``reconcile``).
         Returns the run's :class:`~builder.corpus.Summary`."""
         from ..corpus.build import BuildOptions
         from ..corpus.read import read_inputs
@@ -198,26 +201,41 @@ class Store:
         options = BuildOptions(min_confidence=min_confidence, validate=validate, shacl_engine=shacl_engine)
         if dask is not None:
             from ..corpus.dask import run_on_dask
-            return run_on_dask(read_inputs(inputs), self, dask, options=options, lang=lang, published=published,
-                               batch_size=batch_size, events=events)
-        return run_build(read_inputs(inputs), self, options=options, lang=lang, published=published, workers=workers,
-                         batch_size=batch_size, events=events)
+            summary = run_on_dask(read_inputs(inputs), self, dask, options=options, lang=lang, published=published,
+                                  batch_size=batch_size, events=events)
+        else:
+            summary = run_build(read_inputs(inputs), self, options=options, lang=lang, published=published,
+                                workers=workers, batch_size=batch_size, events=events)
+        if reconcile:
+            self.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+        return summary
+
+    def reconcile(self, *, only_if_changed: bool = False, changed: bool = True):
+        """Rebuild the consolidated view (see builder.reconcile) after writing what waits
+        for a commit; with ``only_if_changed``, only when ``changed`` or the view is
+        missing or incomplete. Returns a :class:`~builder.reconcile.Reconciled` or None."""
+        from ..reconcile import is_current, reconcile
+        self.commit()
+        if only_if_changed and not changed and is_current(self):
+            return None
+        return reconcile(self)
 
     # ---------------------------------------------------------------- reading
 
     def query(self, sparql: str, params: dict | None = None, *, limit: int | None = None,
-              timeout: float | None = None, max_memory: int | None = None):
+              timeout: float | None = None, max_memory: int | None = None, view: str = "consolidated"):
         """Run SPARQL over the merged view of the article graphs (GRAPH ?g for one article
         graph): (variable names, rows). ``params`` binds the query's declared parameters;
         ``limit``, ``timeout`` and ``max_memory`` are the guards of builder.sparql.query
         (with a timeout or memory cap the query runs in a worker process that opens the
-        store read-only)."""
+        store read-only). ``view``: a named query reads the consolidated view where the
+        store has one ("consolidated"), or the merged view ("merged")."""
         from ..sparql import query
         if timeout is None and max_memory is None:
-            return query(self.ox, sparql, params=params, limit=limit)
+            return query(self.ox, sparql, params=params, limit=limit, view=view)
         from ..sparql_guard import StoreTarget
         return query(StoreTarget(str(self.path)), sparql, params=params, limit=limit, timeout=timeout,
-                     max_memory=max_memory)
+                     max_memory=max_memory, view=view)
 
     def graphs(self, article_ids: Iterable[str] | None = None, *, since: str | None = None,
                until: str | None = None) -> list[str]:
@@ -294,9 +312,9 @@ class Store:
                               ("partnership", "?x a dk:Partnership"), ("membership", "?x a dk:Membership"),
                               ("leader_of", "?x rdf:predicate dk:leaderOf"), ("office", "?x rdf:predicate dk:office")):
             facts[name] = int(next(iter(self.ox.query(
-                q + f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} }}")))["n"].value)
+                q + f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ {pattern} }} FILTER(?g != <{CONSOLIDATED}>) }}")))["n"].value)
         triples = next(iter(self.ox.query(
-            q + "SELECT (SUM(?c) AS ?n) (COUNT(?c) AS ?a) WHERE { GRAPH ?g { ?g dk:tripleCount ?c } }")))
+            q + f"SELECT (SUM(?c) AS ?n) (COUNT(?c) AS ?a) WHERE {{ GRAPH ?g {{ ?g dk:tripleCount ?c }} FILTER(?g != <{CONSOLIDATED}>) }}")))
         size = sum(f.stat().st_size for f in self.path.rglob("*") if f.is_file())
         return {"articles": int(triples["a"].value), "languages": dict(sorted(langs.items())),
                 "facts": facts,  # events and statements, counted in the article graphs
@@ -321,7 +339,7 @@ def _drop(iri: str) -> str:
     """SPARQL Update: the article graph goes, and from the merged view the triples no
     other article states."""
     return (f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}>) }} }} ;\n"
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{iri}> && ?other != <{CONSOLIDATED}>) }} }} ;\n"
             f"DROP SILENT GRAPH <{iri}>")
 
 

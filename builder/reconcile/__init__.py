@@ -1,0 +1,134 @@
+"""Reconciliation: one account per event across the articles of a corpus store.
+
+:func:`reconcile` rebuilds the consolidated view (the named graph
+``https://w3id.org/diplokg/id/graph/consolidated``): each summit, meeting, partnership
+and membership once, with one value per single-valued property (the most precise value
+consistent with the most articles, with its support and best confidence), undated
+mentions joined to the dated event they must be (see :mod:`.events`), and each leader's
+terms of office as the sources date them. :func:`conflicts` lists where the sources
+disagree. The article graphs are never changed: each keeps what its article said.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import groupby
+
+import pyoxigraph as ox
+
+from ..namespace import DK
+from .claims import Published, fact_nodes, holdings, read_nodes
+from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
+from .events import group_of, joins
+from .terms import Term, term_claims, terms
+from .view import GRAPH, copy_descriptions, describe, describe_terms, named_things
+
+__all__ = ["Conflict", "Reconciled", "Term", "find_conflicts", "is_current", "reconcile"]
+
+WRITE_EVERY = 20_000  # quads per transaction
+
+
+@dataclass
+class Reconciled:
+    """What a reconciliation found: counts, the conflicts, and the seconds it took."""
+
+    events: int = 0
+    joined: int = 0
+    facts: int = 0
+    terms: int = 0
+    quads: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"diplokg: reconciled {self.events} events ({self.joined} undated mentions joined), "
+                f"{self.facts} partnerships and memberships, {self.terms} terms; {len(self.conflicts)} conflicts; "
+                f"{self.quads} triples in the consolidated view; {self.seconds:.1f} s")
+
+
+def _analyse(store: ox.Store, found: Reconciled) -> Iterator[ox.Quad]:
+    """The consolidated view's quads, a group of candidates at a time; the counts and
+    conflicts go into ``found``."""
+    published = Published(store)
+    nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
+    names: set[str] = set()
+    memberships = []
+    for _, group in groupby(read_nodes(store, nodes), key=lambda n: group_of(n.iri)):
+        group = list(group)
+        if group[0].kind in ("Summit", "Meeting"):
+            graphs = {g for n in group for g in n.graphs}
+            joined = joins(group, published(graphs))
+            by_iri = {n.iri: n for n in group}
+            into: dict[str, list[str]] = {}
+            for u, e in joined.items():
+                by_iri[e].add(by_iri[u])
+                into.setdefault(e, []).append(u)
+            for n in group:
+                if n.iri in joined:
+                    continue
+                found.events += 1
+                found.conflicts += event_conflicts(n, into.get(n.iri, ()))
+                names |= named_things(n)
+                yield from describe(n, into.get(n.iri, ()))
+            found.joined += len(joined)
+        else:
+            for n in group:
+                found.facts += 1
+                names |= named_things(n)
+                yield from describe(n)
+            if group[0].kind == "Membership":
+                memberships.append(group)
+    for group in memberships:
+        found.conflicts += membership_conflicts(group, published({g for n in group for g in n.graphs}))
+    ts = terms(term_claims(holdings(store)))
+    found.terms = sum(1 for t in ts if t.current)
+    found.conflicts += term_conflicts(ts)
+    yield from describe_terms(ts)
+    leaders = {t.leader for t in ts}
+    yield from copy_descriptions(store, names | leaders | {t.state for t in ts}, leaders=leaders)
+
+
+def reconcile(store, *, write: bool = True) -> Reconciled:
+    """Rebuild the consolidated view of a :class:`~builder.store.Store` (or a
+    pyoxigraph Store); with ``write=False`` only find what it would hold and the
+    conflicts. The view is taken down first and marked complete last, so a reader never
+    takes half a view for the whole (queries fall back to the merged view meanwhile)."""
+    ox_store = getattr(store, "ox", store)
+    start = time.perf_counter()
+    found = Reconciled()
+    if write:
+        ox_store.remove_graph(GRAPH) if ox_store.contains_named_graph(GRAPH) else None
+    chunk: list[ox.Quad] = []
+    for q in _analyse(ox_store, found):
+        found.quads += 1
+        if write:
+            chunk.append(q)
+            if len(chunk) >= WRITE_EVERY:
+                ox_store.extend(chunk)
+                chunk = []
+    if write:
+        chunk.append(ox.Quad(GRAPH, ox.NamedNode(str(DK.tripleCount)),
+                             ox.Literal(str(found.quads), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                             GRAPH))
+        ox_store.extend(chunk)
+        ox_store.flush()
+    found.conflicts.sort(key=lambda c: (tuple(-w for w in c.weight), c.kind, c.subject, c.property))
+    found.seconds = time.perf_counter() - start
+    return found
+
+
+def find_conflicts(store, *, evidence: bool = True) -> list[Conflict]:
+    """Where the articles of a store disagree (see :mod:`.conflicts`), most evidence first;
+    with ``evidence`` each comes with the sentences behind each side."""
+    ox_store = getattr(store, "ox", store)
+    found = reconcile(ox_store, write=False).conflicts
+    if evidence:
+        add_evidence(ox_store, found)
+    return found
+
+
+def is_current(store) -> bool:
+    """Whether the store holds a complete consolidated view."""
+    ox_store = getattr(store, "ox", store)
+    return next(ox_store.quads_for_pattern(GRAPH, ox.NamedNode(str(DK.tripleCount)), None, GRAPH), None) is not None

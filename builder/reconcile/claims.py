@@ -1,0 +1,144 @@
+"""Reading claims out of a corpus store: what each article graph says of an event, a
+partnership or membership, and of who held which office when.
+
+Everything is read in batches through SPARQL over the article graphs (``GRAPH ?g``), so
+each value keeps the article that stated it; nothing loads the corpus at once.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from ..namespace import DK
+from ..store.iris import CONSOLIDATED
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+CONFIDENCE, EVIDENCE, DATE = str(DK.confidence), str(DK.evidence), str(DK.date)
+KINDS = ("Summit", "Meeting", "Partnership", "Membership")
+BATCH = 256  # nodes per query
+ARTICLE_GRAPHS = f"FILTER(?g != <{CONSOLIDATED}>)"  # every named graph but the view itself
+
+
+@dataclass
+class NodeClaims:
+    """What the article graphs say of one node: per predicate, the claims
+    (value key, graph, confidence); the RDF term behind each value key; the articles."""
+
+    iri: str
+    kind: str
+    values: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
+    terms: dict[str, ox.NamedNode | ox.Literal] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
+    graphs: set[str] = field(default_factory=set)
+
+    def add(self, other: NodeClaims) -> None:
+        for p, claims in other.values.items():
+            self.values.setdefault(p, []).extend(claims)
+        self.terms.update(other.terms)
+        self.articles |= other.articles
+        self.graphs |= other.graphs
+
+    def dated(self) -> bool:
+        return bool(self.values.get(DATE))
+
+
+def key(term) -> str:
+    """A value's key: an IRI, or a literal's lexical form (dates, editions)."""
+    return term.value
+
+
+def fact_nodes(store: ox.Store) -> Iterator[tuple[str, str]]:
+    """(IRI, kind) of every summit, meeting, partnership and membership in the merged view."""
+    for kind in KINDS:
+        for q in store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(str(DK[kind])), ox.DefaultGraph()):
+            if isinstance(q.subject, ox.NamedNode):
+                yield q.subject.value, kind
+
+
+def read_nodes(store: ox.Store, nodes: Iterable[tuple[str, str]]) -> Iterator[NodeClaims]:
+    """The claims about each (IRI, kind), read a batch at a time."""
+    batch: list[tuple[str, str]] = []
+    for item in nodes:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield from _read_batch(store, batch)
+            batch = []
+    if batch:
+        yield from _read_batch(store, batch)
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(str(ox.NamedNode(i)) for i in iris)
+
+
+def _read_batch(store: ox.Store, batch: list[tuple[str, str]]) -> list[NodeClaims]:
+    out = {iri: NodeClaims(iri, kind) for iri, kind in batch}
+    pending: list[tuple[NodeClaims, str, str, ox.NamedNode | ox.Literal]] = []
+    confidence: dict[tuple[str, str], float] = {}
+    rows = store.query(f"SELECT ?n ?g ?p ?o WHERE {{ VALUES ?n {{ {_values(out)} }} GRAPH ?g {{ ?n ?p ?o }} {ARTICLE_GRAPHS} }}")
+    for row in rows:
+        node, g, p, o = out[row[0].value], row[1].value, row[2].value, row[3]
+        node.graphs.add(g)
+        if p == CONFIDENCE:
+            confidence[node.iri, g] = float(o.value)
+        elif p == DERIVED:
+            node.articles.add(o.value)
+        elif p not in (EVIDENCE, RDF_TYPE):
+            pending.append((node, p, g, o))
+    for node, p, g, o in pending:
+        k = key(o)
+        node.terms[k] = o
+        node.values.setdefault(p, []).append((k, g, confidence.get((node.iri, g), 0.0)))
+    return list(out.values())
+
+
+class Published:
+    """The publication date of each article graph (None when the article gives none),
+    read once per graph."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self._seen: dict[str, str | None] = {}
+
+    def __call__(self, graphs: Iterable[str]) -> dict[str, str | None]:
+        missing = [g for g in graphs if g not in self._seen]
+        for i in range(0, len(missing), BATCH):
+            chunk = missing[i:i + BATCH]
+            self._seen.update(dict.fromkeys(chunk))
+            for row in self.store.query(
+                    f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
+                    f"GRAPH ?g {{ ?a <{RDF_TYPE}> <{DK.Article}> ; <{DK.published}> ?d }} }}"):
+                self._seen[row[0].value] = row[1].value
+        return {g: self._seen[g] for g in graphs}
+
+
+@dataclass(frozen=True)
+class Holding:
+    """One article's office or leaderOf claim: (leader, predicate, object) as of a date."""
+
+    graph: str
+    leader: str
+    predicate: str  # dk:office or dk:leaderOf
+    value: str      # the office or state IRI
+    as_of: str | None
+    former: bool
+    confidence: float
+    evidence: str | None  # the evidence sentence's node
+
+
+def holdings(store: ox.Store) -> Iterator[Holding]:
+    """Every office and leaderOf statement of every article graph."""
+    rows = store.query(
+        "PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
+        "SELECT ?g ?s ?p ?o ?asOf ?former ?c ?ev WHERE { VALUES ?p { dk:office dk:leaderOf } "
+        "GRAPH ?g { ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
+        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?former } "
+        "OPTIONAL { ?st dk:evidence ?ev } } " + ARTICLE_GRAPHS + " }")
+    for r in rows:
+        yield Holding(r[0].value, r[1].value, r[2].value, r[3].value, r[4].value if r[4] else None,
+                      r[5] is not None and r[5].value in ("true", "1"), float(r[6].value),
+                      r[7].value if r[7] else None)

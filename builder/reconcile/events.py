@@ -1,0 +1,91 @@
+"""One node per event: an undated mention joins the dated event it must be.
+
+Rules (the README's "Reconciliation" section says the same):
+
+- Candidates share the undated node's organiser or series (summits) or its exact set of
+  participants (meetings): the IRI minus its last segment, which is the date.
+- A summit mention with no date joins the summit of the same organiser held in the year
+  its article was published.
+- A meeting mention with no date joins the meeting of the same participants dated at
+  most ``WINDOW_DAYS`` days before the article's publication date (a month-precision
+  date counts when any day of that month is in the window; the latest such meeting
+  wins); a year-precision date is too coarse to join.
+- A candidate must agree with what the mention says: the same mode, host, venue and
+  edition where both give one.
+- An article with no publication date joins only when the store holds exactly one
+  dated event it could be.
+- Otherwise the mention stays apart, under an IRI that names the publication date (not
+  the article), so that two copies of one story still give one node.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from ..namespace import DK
+from .claims import DATE, NodeClaims
+from .values import as_day, choose_date, choose_value
+
+WINDOW_DAYS = 7
+AGREE = [str(DK[p]) for p in ("mode", "hostCountry", "location", "edition")]
+
+
+def _agree(a: NodeClaims, b: NodeClaims) -> bool:
+    """Whether two events' single values (mode, host, venue, edition) can be one event's."""
+    for p in AGREE:
+        va, vb = choose_value(a.values.get(p, ())), choose_value(b.values.get(p, ()))
+        if va is not None and vb is not None and va.value != vb.value:
+            return False
+    return True
+
+
+def group_of(iri: str) -> str:
+    """The candidates' common part: the event IRI without its date segment."""
+    return iri.rsplit("/", 1)[0]
+
+
+def joins(group: Iterable[NodeClaims], published: dict[str, str | None]) -> dict[str, str]:
+    """{undated IRI: dated IRI} for the undated events of one group that join a dated one.
+    ``published`` maps each article graph to its publication date (or None)."""
+    nodes = list(group)
+    dates = {}
+    for n in nodes:
+        choice = choose_date(n.values.get(DATE, ()))
+        if choice is not None:
+            dates[n.iri] = (n, choice.value)
+    out = {}
+    for n in nodes:
+        if n.iri in dates:
+            continue
+        dated = {iri: (e.kind, d) for iri, (e, d) in dates.items() if _agree(n, e)}
+        days = {published.get(g) for g in n.graphs}
+        if days == {None} or not days:
+            if len(dated) == 1:
+                out[n.iri] = next(iter(dated))
+            continue
+        target = None
+        for day in sorted(d for d in days if d):
+            target = _summit_of_year(dated, day) if n.kind == "Summit" else _meeting_before(dated, day)
+            if target:
+                break
+        if target:
+            out[n.iri] = target
+    return out
+
+
+def _summit_of_year(dated: dict[str, tuple[str, str]], published: str) -> str | None:
+    same = [iri for iri, (kind, d) in dated.items() if kind == "Summit" and d[:4] == published[:4]]
+    return same[0] if len(same) == 1 else None
+
+
+def _meeting_before(dated: dict[str, tuple[str, str]], published: str) -> str | None:
+    end = as_day(published)
+    start = end - timedelta(days=WINDOW_DAYS)
+    best = None
+    for iri, (kind, d) in dated.items():
+        if kind != "Meeting" or len(d) == 4:
+            continue
+        if as_day(d) <= end and as_day(d, last=True) >= start:
+            if best is None or (d, iri) > best:
+                best = (d, iri)
+    return best[1] if best else None

@@ -1,0 +1,279 @@
+"""Reconciliation: one value per event property (the most precise consistent one),
+undated mentions joined to their dated event (both sides of the window), offices over
+time (former or current, terms), the contradiction report, and the views the named
+queries read. Article graphs are written by hand, so these test the rules, not the
+extractors."""
+from __future__ import annotations
+
+import json
+import re
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from conftest import SHARED
+
+from builder.cli import main
+from builder.corpus.build import Built
+from builder.reconcile import find_conflicts, is_current, reconcile
+from builder.reconcile.values import choose_date, date_sides
+from builder.store import Store
+from builder.store.iris import CONSOLIDATED, graph_iri
+
+PREFIXES = """@prefix dk: <https://w3id.org/diplokg/ontology#> .
+@prefix id: <https://w3id.org/diplokg/id/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+"""
+DK = "https://w3id.org/diplokg/ontology#"
+ID = "https://w3id.org/diplokg/id/"
+DATATYPE = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
+
+
+def article(aid: str, body: str, *, published: str | None = None, sentence: str = "A sentence.") -> Built:
+    """An article graph: an article node, one evidence sentence, and ``body`` (Turtle in
+    which ``ART`` is the article and ``EV`` the evidence)."""
+    art, ev = f"id:article/{aid}", f"id:evidence/{aid}/0"
+    pub = f'; dk:published "{published}"^^xsd:date' if published else ""
+    ttl = (PREFIXES + f'{art} a dk:Article ; dk:source "{aid}" {pub} .\n'
+           f'{ev} a dk:Evidence ; dk:sentenceText "{sentence}"@en ; prov:wasDerivedFrom {art} .\n'
+           + body.replace("ART", art).replace("EV", ev))
+    ttl = re.sub(r"\bid:([\w/-]+)", lambda m: f"<{ID}{m.group(1)}>", ttl)  # paths are no prefixed names
+    g = ox.NamedNode(graph_iri(aid))
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
+    return Built(id=aid, origin=aid, fingerprint=aid, lang="en",
+                 nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), triples=len(quads))
+
+
+def summit(iri: str, *, date: str | None = None, host: str | None = None, conf: float = 0.8) -> str:
+    parts = [f"id:{iri} a dk:Summit ; dk:organizedBy id:Q485207 ; dk:evidence EV ; dk:confidence {conf} ;"
+             " prov:wasDerivedFrom ART"]
+    if date:
+        parts.append(f'dk:date "{date}"^^{DATATYPE[len(date)]}')
+    if host:
+        parts.append(f"dk:hostCountry id:{host}")
+    return " ; ".join(parts) + " .\nid:Q485207 a dk:Organization ; rdfs:label \"Shanghai Cooperation Organisation\"@en .\n"
+
+
+def meeting(iri: str, *, date: str | None = None, mode: str = "InPerson") -> str:
+    out = (f"id:{iri} a dk:Meeting ; dk:participant id:Q1058 , id:Q52183 ; dk:mode dk:{mode} ; dk:evidence EV ;"
+           " dk:confidence 0.9 ; prov:wasDerivedFrom ART")
+    if date:
+        out += f' ; dk:date "{date}"^^{DATATYPE[len(date)]}'
+    return out + " .\n"
+
+
+def holding(leader: str, office: str, state: str, as_of: str | None, *, former: bool = False, n: int = 0) -> str:
+    extra = (f' ; dk:asOf "{as_of}"^^{DATATYPE[len(as_of)]}' if as_of else "") + (" ; dk:former true" if former else "")
+    return (f"id:{leader} a dk:Leader ; rdfs:label \"{leader}\"@en ; dk:office dk:{office} ; dk:leaderOf id:{state} .\n"
+            f"id:{state} a dk:Country ; rdfs:label \"{state}\"@en .\n"
+            f"id:st{n}o a rdf:Statement ; rdf:subject id:{leader} ; rdf:predicate dk:office ; rdf:object dk:{office} ;"
+            f" dk:confidence 0.9 ; dk:evidence EV{extra} .\n"
+            f"id:st{n}c a rdf:Statement ; rdf:subject id:{leader} ; rdf:predicate dk:leaderOf ; rdf:object id:{state} ;"
+            f" dk:confidence 0.9 ; dk:evidence EV{extra} .\n")
+
+
+def store_with(tmp_path, *built: Built) -> Store:
+    store = Store(tmp_path / "kg")
+    store.write(list(built))
+    store.commit()
+    return store
+
+
+def view_values(store: Store, subject: str, prop: str) -> list[str]:
+    g = ox.NamedNode(CONSOLIDATED)
+    return sorted(q.object.value for q in store.ox.quads_for_pattern(ox.NamedNode(ID + subject), ox.NamedNode(DK + prop), None, g))
+
+
+def support(store: Store, subject: str, prop: str) -> int:
+    rows = store.ox.query(
+        f"SELECT ?n WHERE {{ GRAPH <{CONSOLIDATED}> {{ ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <{ID + subject}> ;"
+        f" <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> <{DK + prop}> ; <{DK}support> ?n }} }}")
+    return int(next(iter(rows))[0].value)
+
+
+# --------------------------------------------------------------- precision levels
+
+def test_most_precise_consistent_date_wins():
+    claims = [("2022", "a", 0.5), ("2022-09", "b", 0.9), ("2022", "c", 0.7)]
+    assert choose_date(claims).value == "2022-09" and choose_date(claims).support == 3
+    assert choose_date([("2024-07", "a", 0.5), ("2024-07-03", "b", 0.6)]).value == "2024-07-03"
+    assert date_sides(claims) == []
+
+
+def test_days_that_cannot_both_hold_are_sides():
+    sides = date_sides([("2022-09", "a", 0.5), ("2022-09-15", "b", 0.9), ("2022-09-16", "c", 0.6)])
+    assert [(s.value, sorted(s.sources)) for s in sides] == [("2022-09-15", ["b"]), ("2022-09-16", ["c"])]
+
+
+def test_view_has_one_date_per_summit_with_support(tmp_path):
+    with store_with(tmp_path, article("a1", summit("summit/Q485207/2022", date="2022")),
+                    article("a2", summit("summit/Q485207/2022", date="2022-09")),
+                    article("a3", summit("summit/Q485207/2022", date="2022-09-15", host="Q265"))) as store:
+        reconcile(store)
+        assert view_values(store, "summit/Q485207/2022", "date") == ["2022-09-15"]
+        assert support(store, "summit/Q485207/2022", "date") == 3
+        assert view_values(store, "summit/Q485207/2022", "hostCountry") == [ID + "Q265"]
+        assert find_conflicts(store) == []
+        # the article graphs keep what each said
+        said = {q.object.value for q in store.ox.quads_for_pattern(
+            ox.NamedNode(ID + "summit/Q485207/2022"), ox.NamedNode(DK + "date"), None, None)
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED}
+        assert said == {"2022", "2022-09", "2022-09-15"}
+
+
+def test_named_query_lists_one_row_per_event_from_the_view(tmp_path):
+    with store_with(tmp_path, article("a1", summit("summit/Q485207/2023", date="2023")),
+                    article("a2", summit("summit/Q485207/2023", date="2023-07-04")),
+                    article("a3", summit("summit/Q485207/2023", date="2023-07-05", conf=0.6))) as store:
+        names, merged = store.query(_named("summits"), view="merged")
+        reconcile(store)
+        names, rows = store.query(_named("summits"))
+    date = names.index("date")
+    assert len(rows) == 1 and rows[0][date] == "2023-07-04"  # as many articles as 07-05 (2023 fits both); more confident
+    assert len(merged) == 1 and merged[0][date] == "2023-07-04; 2023-07-05"
+
+
+def _named(name: str) -> str:
+    from builder.sparql import named_query
+    return named_query(name)
+
+
+# --------------------------------------------------------------- one node per event
+
+@pytest.mark.parametrize("published, joined", [
+    ("2017-04-08", True),    # the same day
+    ("2017-04-15", True),    # 7 days after: the window's far edge
+    ("2017-04-16", False),   # 8 days after: too late to be the same report
+    ("2017-04-07", False),   # before the meeting took place
+])
+def test_undated_meeting_joins_within_the_window_before_publication(tmp_path, published, joined):
+    dated = article("dated", meeting("meeting/q1058-q52183/2017-04-08", date="2017-04-08"), published="2017-04-08")
+    undated = article("undated", meeting(f"meeting/q1058-q52183/undated-{published}"), published=published)
+    with store_with(tmp_path, dated, undated) as store:
+        found = reconcile(store)
+        same = view_values(store, f"meeting/q1058-q52183/undated-{published}", "sameEventAs")
+    assert found.joined == int(joined)
+    assert same == ([ID + "meeting/q1058-q52183/2017-04-08"] if joined else [])
+    assert found.events == (1 if joined else 2)
+
+
+def test_undated_meeting_of_another_mode_does_not_join(tmp_path):
+    dated = article("dated", meeting("meeting/q1058-q52183/2017-04-08", date="2017-04-08", mode="Phone"))
+    undated = article("undated", meeting("meeting/q1058-q52183/undated-x"))  # no publication date
+    with store_with(tmp_path, dated, undated) as store:
+        assert reconcile(store).joined == 0
+
+
+def test_undated_meeting_without_publication_date_joins_the_only_candidate(tmp_path):
+    built = [article("d1", meeting("meeting/q1058-q52183/2017-04-08", date="2017-04-08")),
+             article("d2", meeting("meeting/q1058-q52183/2020-01-01", date="2020-01-01", mode="Phone")),
+             article("u", meeting("meeting/q1058-q52183/undated-x"))]
+    with store_with(tmp_path, *built) as store:
+        found = reconcile(store)
+        assert found.joined == 1
+        assert view_values(store, "meeting/q1058-q52183/undated-x", "sameEventAs") == [ID + "meeting/q1058-q52183/2017-04-08"]
+
+
+@pytest.mark.parametrize("published, joined", [("2023-12-30", True), ("2024-01-02", False)])
+def test_undated_summit_joins_the_summit_of_its_publication_year(tmp_path, published, joined):
+    built = [article("d", summit("summit/Q485207/2023", date="2023-07-04")),
+             article("u", summit(f"summit/Q485207/undated-{published}"), published=published)]
+    with store_with(tmp_path, *built) as store:
+        assert reconcile(store).joined == int(joined)
+
+
+def test_two_copies_of_an_undated_story_are_one_node():
+    from builder.model import Evidence, Extraction, Fact
+    from builder.rdf import add_extraction
+
+    def graph(text):
+        fact = Fact("meeting", ("m",), {"participants": ["Q1058", "Q52183"], "mode": "InPerson", "date": None},
+                    [Evidence(0, 0, 5, text)], 0.9)
+        ex = Extraction(text=text, lang="en", published="2017-04-08", source=text, sentences=[(0, len(text))],
+                        entities={q: {"type": "Leader", "label": q, "qid": q, "surfaces": [], "evidence": []}
+                                  for q in ("Q1058", "Q52183")}, facts=[fact])
+        return {str(s) for s, p, o in add_extraction(set(), ex) if str(o).endswith("#Meeting")}
+    assert graph("Modi met Hasina.") == graph("Modi met Hasina, the agency reported.") != set()
+
+
+# --------------------------------------------------------------- leaders over time
+
+def test_terms_from_current_claims_and_former_ones_apart(tmp_path):
+    built = [article("p1", holding("Q1058", "PrimeMinister", "Q668", "2017-04-08", n=1)),
+             article("p2", holding("Q1058", "PrimeMinister", "Q668", "2020-01-01", n=2)),
+             article("p3", holding("Q1058", "PrimeMinister", "Q668", "2025-03-01", former=True, n=3)),
+             article("f1", holding("Q50000", "PrimeMinister", "Q668", "2024-06-25", former=True, n=4))]
+    with store_with(tmp_path, *built) as store:
+        found = reconcile(store)
+        names, rows = store.query(_named("holders"), {"country": "id:Q668"})
+        col = {n: i for i, n in enumerate(names)}
+        assert [(r[col["leader"]], r[col["earliest"]], r[col["latest"]], r[col["support"]]) for r in rows] == [
+            (ID + "Q1058", "2017-04-08", "2020-01-01", "2")]
+        assert found.terms == 1
+        # a former holding is no current office
+        assert view_values(store, "Q1058", "office") == [DK + "PrimeMinister"]
+        assert view_values(store, "Q50000", "office") == []
+        on = store.query(_named("holders"), {"office": "dk:PrimeMinister", "country": "id:Q668", "on": "2019"})[1]
+        after = store.query(_named("holders"), {"office": "dk:PrimeMinister", "country": "id:Q668", "on": "2024-06"})[1]
+    assert len(on) == 1 and after == []
+
+
+def test_two_holders_of_one_office_at_once_is_a_conflict(tmp_path):
+    built = [article("a", holding("Q1058", "PrimeMinister", "Q668", "2019-05-01", n=1), sentence="PM Modi spoke."),
+             article("b", holding("Q9000", "PrimeMinister", "Q668", "2019-05", n=2), sentence="PM Rao spoke.")]
+    with store_with(tmp_path, *built) as store:
+        conflicts = find_conflicts(store)
+    assert [(c.kind, c.property) for c in conflicts] == [("Office", "holder PrimeMinister")]
+    assert {s.value for s in conflicts[0].sides} == {ID + "Q1058", ID + "Q9000"}
+    assert conflicts[0].evidence[graph_iri("b")] == ["PM Rao spoke."]
+
+
+# --------------------------------------------------------------- the contradiction report
+
+def test_conflicts_report_lists_sides_with_articles_evidence_and_confidence(tmp_path):
+    built = [article("a", summit("summit/Q485207/2024", date="2024-07-03", host="Q232"), sentence="Astana, 3 July."),
+             article("b", summit("summit/Q485207/2024", date="2024-07-03", host="Q232")),
+             article("c", summit("summit/Q485207/2024", date="2024-07-04", host="Q232", conf=0.6), sentence="On 4 July.")]
+    with store_with(tmp_path, *built) as store:
+        reconcile(store)
+        assert view_values(store, "summit/Q485207/2024", "date") == ["2024-07-03"]
+        store.close()
+        out = CliRunner().invoke(main, ["conflicts", "--store", str(tmp_path / "kg"), "--json"])
+        text = CliRunner().invoke(main, ["conflicts", "--store", str(tmp_path / "kg")])
+    assert out.exit_code == 0, out.output
+    [record] = json.loads(out.output)
+    assert (record["kind"], record["property"]) == ("Summit", "date")
+    assert [(s["value"], s["articles"], s["confidence"]) for s in record["sides"]] == [
+        ("2024-07-03", 2, 0.8), ("2024-07-04", 1, 0.6)]
+    assert record["sides"][1]["sources"][0]["evidence"] == ["On 4 July."]
+    assert "2024-07-04: 1 article(s), confidence 0.60" in text.output and '"On 4 July."' in text.output
+
+
+def test_reconcile_command_and_removal_rebuild_the_view(tmp_path):
+    with store_with(tmp_path, article("a", summit("summit/Q485207/2022", date="2022-09")),
+                    article("b", summit("summit/Q485207/2022", date="2022-10"))):
+        pass
+    result = CliRunner().invoke(main, ["reconcile", "--store", str(tmp_path / "kg")])
+    assert result.exit_code == 0 and "1 conflicts" in result.output
+    with Store(tmp_path / "kg") as store:
+        assert is_current(store) and len(find_conflicts(store)) == 1
+        store.remove(["b"])
+        assert view_values(store, "summit/Q485207/2022", "date") == ["2022-09"] and find_conflicts(store) == []
+
+
+# --------------------------------------------------------------- the dev set's case
+
+@pytest.mark.skipif(not (SHARED / "eval" / "dev").is_dir(), reason="../shared/eval/dev not present")
+def test_the_2017_hasina_modi_meeting_is_one_node(tmp_path):
+    dev = SHARED / "eval" / "dev"
+    with Store(tmp_path / "kg") as store:
+        store.add([dev / "bn" / "1news-hasina-modi-22-agreements-2017.txt",
+                   dev / "hi" / "5dariya-modi-hasina-meeting-2017.txt",
+                   dev / "bn" / "ctgpratidin-hasina-modi-newyear-call-2020.txt"])
+        names, rows = store.query(_named("meetings"), {"leader": "wd:Q52183"})
+    col = {n: i for i, n in enumerate(names)}
+    in_person = [(r[col["date"]], r[col["articles"]]) for r in rows if r[col["mode"]] == "InPerson"]
+    assert in_person == [("2017-04-08", "2")]  # the Bengali article gives no date; the phone call is another event
