@@ -257,3 +257,29 @@ def test_a_5000_node_page_loads_settles_and_fits(browser, tmp_path_factory):
         page.shot("synthetic-5000.png")
     finally:
         page.close()
+
+
+def test_nodes_the_sources_disagree_on_are_marked(browser, tmp_path):
+    from claims_util import article, store_with, summit
+    from click.testing import CliRunner
+
+    from builder.cli import main
+    built = [article("a", summit("summit/Q485207/2024", date="2024-07-03")),
+             article("b", summit("summit/Q485207/2024", date="2024-07-04"))]
+    with store_with(tmp_path, *built):
+        pass
+    out = tmp_path / "kg.html"
+    result = CliRunner().invoke(main, ["export", "--store", str(tmp_path / "kg"), "--to", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = Watched(browser, out)
+    try:
+        i = page.node_index(str(ID) + "summit/Q485207/2024")
+        assert page.js("(i) => window.diplokg.data.nodes[i].x", i) == [
+            "date: 2024-07-03 (1 article) / 2024-07-04 (1 article)"]
+        p = page.js("(i) => window.diplokg.screenPosition(i)", i)
+        page.page.mouse.click(p["x"], p["y"])
+        assert "Sources disagree" in page.page.locator("#details .conflict").inner_text()
+        assert "red ring: sources disagree" in page.page.locator("#types").inner_text()
+        assert page.errors == [] and page.refused == []
+    finally:
+        page.close()

@@ -6,80 +6,18 @@ extractors."""
 from __future__ import annotations
 
 import json
-import re
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from claims_util import DK, ID, article, holding, meeting, store_with, summit
 from conftest import SHARED
 
 from builder.cli import main
-from builder.corpus.build import Built
 from builder.reconcile import find_conflicts, is_current, reconcile
 from builder.reconcile.values import choose_date, date_sides
 from builder.store import Store
 from builder.store.iris import CONSOLIDATED, graph_iri
-
-PREFIXES = """@prefix dk: <https://w3id.org/diplokg/ontology#> .
-@prefix id: <https://w3id.org/diplokg/id/> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
-DK = "https://w3id.org/diplokg/ontology#"
-ID = "https://w3id.org/diplokg/id/"
-DATATYPE = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
-
-
-def article(aid: str, body: str, *, published: str | None = None, sentence: str = "A sentence.") -> Built:
-    """An article graph: an article node, one evidence sentence, and ``body`` (Turtle in
-    which ``ART`` is the article and ``EV`` the evidence)."""
-    art, ev = f"id:article/{aid}", f"id:evidence/{aid}/0"
-    pub = f'; dk:published "{published}"^^xsd:date' if published else ""
-    ttl = (PREFIXES + f'{art} a dk:Article ; dk:source "{aid}" {pub} .\n'
-           f'{ev} a dk:Evidence ; dk:sentenceText "{sentence}"@en ; prov:wasDerivedFrom {art} .\n'
-           + body.replace("ART", art).replace("EV", ev))
-    ttl = re.sub(r"\bid:([\w/-]+)", lambda m: f"<{ID}{m.group(1)}>", ttl)  # paths are no prefixed names
-    g = ox.NamedNode(graph_iri(aid))
-    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(ttl, format=ox.RdfFormat.TURTLE)]
-    return Built(id=aid, origin=aid, fingerprint=aid, lang="en",
-                 nquads=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), triples=len(quads))
-
-
-def summit(iri: str, *, date: str | None = None, host: str | None = None, conf: float = 0.8) -> str:
-    parts = [f"id:{iri} a dk:Summit ; dk:organizedBy id:Q485207 ; dk:evidence EV ; dk:confidence {conf} ;"
-             " prov:wasDerivedFrom ART"]
-    if date:
-        parts.append(f'dk:date "{date}"^^{DATATYPE[len(date)]}')
-    if host:
-        parts.append(f"dk:hostCountry id:{host}")
-    return " ; ".join(parts) + " .\nid:Q485207 a dk:Organization ; rdfs:label \"Shanghai Cooperation Organisation\"@en .\n"
-
-
-def meeting(iri: str, *, date: str | None = None, mode: str = "InPerson") -> str:
-    out = (f"id:{iri} a dk:Meeting ; dk:participant id:Q1058 , id:Q52183 ; dk:mode dk:{mode} ; dk:evidence EV ;"
-           " dk:confidence 0.9 ; prov:wasDerivedFrom ART")
-    if date:
-        out += f' ; dk:date "{date}"^^{DATATYPE[len(date)]}'
-    return out + " .\n"
-
-
-def holding(leader: str, office: str, state: str, as_of: str | None, *, former: bool = False, n: int = 0) -> str:
-    extra = (f' ; dk:asOf "{as_of}"^^{DATATYPE[len(as_of)]}' if as_of else "") + (" ; dk:former true" if former else "")
-    return (f"id:{leader} a dk:Leader ; rdfs:label \"{leader}\"@en ; dk:office dk:{office} ; dk:leaderOf id:{state} .\n"
-            f"id:{state} a dk:Country ; rdfs:label \"{state}\"@en .\n"
-            f"id:st{n}o a rdf:Statement ; rdf:subject id:{leader} ; rdf:predicate dk:office ; rdf:object dk:{office} ;"
-            f" dk:confidence 0.9 ; dk:evidence EV{extra} .\n"
-            f"id:st{n}c a rdf:Statement ; rdf:subject id:{leader} ; rdf:predicate dk:leaderOf ; rdf:object id:{state} ;"
-            f" dk:confidence 0.9 ; dk:evidence EV{extra} .\n")
-
-
-def store_with(tmp_path, *built: Built) -> Store:
-    store = Store(tmp_path / "kg")
-    store.write(list(built))
-    store.commit()
-    return store
 
 
 def view_values(store: Store, subject: str, prop: str) -> list[str]:
@@ -277,3 +215,28 @@ def test_the_2017_hasina_modi_meeting_is_one_node(tmp_path):
     col = {n: i for i, n in enumerate(names)}
     in_person = [(r[col["date"]], r[col["articles"]]) for r in rows if r[col["mode"]] == "InPerson"]
     assert in_person == [("2017-04-08", "2")]  # the Bengali article gives no date; the phone call is another event
+
+
+@pytest.mark.parametrize("past, sentence_date, expected", [
+    (False, None, ("2024-06-25", False)),        # no event in the sentence: the publication date
+    (False, "2017-04-08", ("2017-04-08", False)),  # the sentence reports an event: its date
+    (True, "2017-04-08", (None, True)),          # a former holding: ended by publication, no date of its own
+])
+def test_office_claims_carry_the_date_they_hold_at(past, sentence_date, expected):
+    from rdflib import RDF, Literal
+
+    from builder.model import DateValue, Evidence, Extraction, Fact
+    from builder.namespace import DK as NS
+    from builder.rdf import add_extraction
+    ev = Evidence(0, 0, 10, "Prime Minister Modi met Hasina.")
+    facts = [Fact("office", ("o",), {"leader": "Q1058", "office": "PrimeMinister", "past": past}, [ev], 0.9)]
+    if sentence_date:
+        facts.append(Fact("meeting", ("m",), {"participants": ["Q1058", "Q52183"], "mode": "InPerson",
+                                              "date": DateValue(sentence_date)}, [ev], 0.9))
+    ex = Extraction(text=ev.text, lang="en", published="2024-06-25", source="t", sentences=[(0, 31)],
+                    entities={q: {"type": "Leader", "label": q, "qid": q, "surfaces": [], "evidence": []}
+                              for q in ("Q1058", "Q52183")}, facts=facts)
+    g = add_extraction(set(), ex)
+    [st] = [s for s, p, o in g if p == RDF.predicate and o == NS.office]
+    as_of = next((str(o) for s, p, o in g if s == st and p == NS.asOf), None)
+    assert (as_of if not past else None, (st, NS.former, Literal(True)) in g) == expected

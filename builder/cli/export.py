@@ -36,7 +36,7 @@ def export_cmd(source, to, output, articles, since, until, label_lang, focus, de
     if (focus or depth != 2) and to != "html":
         fail("--focus and --depth are for --to html")
     check_output(output)
-    event_range = {}
+    page = {}  # options of the html page: the events' date range (a GRAPH), disputed nodes (a store)
     if isinstance(source, Store):
         with source:
             try:
@@ -47,16 +47,19 @@ def export_cmd(source, to, output, articles, since, until, label_lang, focus, de
                 _stream(source, to, output, iris)
                 return
             graph = source.rdflib_graph(iris if iris is not None else source.graphs())
+            if to == "html":
+                from ..reconcile.report import disputed
+                page = {"disputed": disputed(source)}
     else:
         if articles or ((since or until) and to != "html"):
             fail("--article, --since and --until select articles of a --store")
         graph = source
-        event_range = {"since": since, "until": until}
+        page = {"since": since, "until": until}
         if to in RDF_FORMATS:
             write_output(output, serialize(graph, to))
             return
     if to == "html":
-        data = _html(graph, title=title, label_lang=label_lang, focus=focus, depth=depth, **event_range)
+        data = _html(graph, title=title, label_lang=label_lang, focus=focus, depth=depth, **page)
     else:
         from ..export.formats import export
         data = export(graph, to, label_lang=label_lang)

@@ -106,7 +106,10 @@ def _neighbourhood(start: int, adjacency: dict[int, set[int]], depth: int) -> se
 
 
 def explorer_data(graph: Graph, *, label_lang: str = "en", focus: str | None = None, depth: int = 2,
-                  since: str | None = None, until: str | None = None) -> dict:
+                  since: str | None = None, until: str | None = None,
+                  disputed: dict[str, list[str]] | None = None) -> dict:
+    """The page's data. ``disputed`` maps a node's IRI to what its sources disagree on
+    (builder.reconcile.report.disputed): such nodes are marked."""
     for name, value in (("--since", since), ("--until", until)):
         if value and not _DATE.match(value):
             raise ExplorerError(f"{name} {value}: not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -203,6 +206,8 @@ def explorer_data(graph: Graph, *, label_lang: str = "en", focus: str | None = N
             node["sd"] = starts[n]
         if node_facts[i]:
             node["f"] = node_facts[i]
+        if disputed and str(n) in disputed:
+            node["x"] = disputed[str(n)]
         nodes.append(node)
     counts: dict[str, int] = {}
     for n in iris:

@@ -57,8 +57,11 @@ def page(data: dict, title: str = "diplokg graph") -> str:
 
 
 def to_html(graph: Graph, title: str = "diplokg graph", *, label_lang: str = "en", focus: str | None = None,
-            depth: int = 2, since: str | None = None, until: str | None = None) -> str:
+            depth: int = 2, since: str | None = None, until: str | None = None,
+            disputed: dict[str, list[str]] | None = None) -> str:
     """The explorer page of ``graph``; ``focus``/``depth`` draw one entity's neighbourhood,
-    ``since``/``until`` leave out events dated outside the range."""
-    data = explorer_data(graph, label_lang=label_lang, focus=focus, depth=depth, since=since, until=until)
+    ``since``/``until`` leave out events dated outside the range; ``disputed`` nodes
+    (IRI -> what the sources disagree on) are marked."""
+    data = explorer_data(graph, label_lang=label_lang, focus=focus, depth=depth, since=since, until=until,
+                         disputed=disputed)
     return page(data, title)

@@ -51,3 +51,19 @@ def conflict_text(records: list[dict]) -> str:
                 lines.append(f"    {a['id']}")
                 lines += [f"      \"{t}\"" for t in a["evidence"]]
     return "\n".join(lines)
+
+
+def disputed(store) -> dict[str, list[str]]:
+    """Each node the sources disagree about, with one line per disagreement (property:
+    value (n articles) / value (n articles)), for the explorer page to mark."""
+    ox_store = getattr(store, "ox", store)
+    out: dict[str, list[str]] = {}
+    for c in find_conflicts(ox_store, evidence=False):
+        prop = c.property
+        if prop.startswith("status in "):
+            prop = "status in " + _label(ox_store, prop[len("status in "):])
+        named = c.kind in ("Leader", "Office", "Membership") or c.property in ("hostCountry", "location", "mode")
+        sides = " / ".join(f"{_label(ox_store, s.value) if named else s.value} ({len(s.sources)} article"
+                           f"{'' if len(s.sources) == 1 else 's'})" for s in c.sides)
+        out.setdefault(c.subject, []).append(f"{prop}: {sides}")
+    return out

@@ -24,9 +24,10 @@
   var visNodes = new vis.DataSet(D.nodes.map(function (n, i) {
     var t = typeOf[n.t] || { color: '#555555', shape: 'dot' };
     var event = n.t === 'Summit' || n.t === 'Meeting' || n.t === 'Partnership' || n.t === 'Membership';
-    return { id: i, label: n.l, shape: t.shape, size: event ? 9 : 13,
-             color: { background: t.color, border: '#333333', highlight: { background: t.color, border: '#000000' },
-                      hover: { background: t.color, border: '#000000' } } };
+    var edge = n.x ? '#d62728' : '#333333';  // a red ring: the sources disagree about this node
+    return { id: i, label: n.l, shape: t.shape, size: event ? 9 : 13, borderWidth: n.x ? 4 : 1,
+             color: { background: t.color, border: edge, highlight: { background: t.color, border: n.x ? edge : '#000000' },
+                      hover: { background: t.color, border: n.x ? edge : '#000000' } } };
   }));
   var visEdges = new vis.DataSet(D.edges.map(function (e, i) {
     return { id: i, from: e.a, to: e.b };
@@ -143,6 +144,12 @@
     if (n.s && n.s.length) box.appendChild(el('div', 'Also: ' + n.s.join(' · '), 'alts'));
     var iri = el('div', n.id, 'meta');
     box.appendChild(iri);
+    if (n.x && n.x.length) {
+      var dispute = el('div', null, 'conflict');
+      dispute.appendChild(el('strong', 'Sources disagree'));
+      n.x.forEach(function (line) { dispute.appendChild(el('div', line)); });
+      box.appendChild(dispute);
+    }
     var list = el('ul', null, 'facts');
     (n.f || []).forEach(function (fi) {
       var f = D.facts[fi], li = el('li', null, 'fact');
@@ -226,6 +233,16 @@
     li.appendChild(box); li.appendChild(sw); li.appendChild(name); li.appendChild(el('span', t.count, 'count'));
     $('types').appendChild(li);
   });
+  var disputed = D.nodes.filter(function (n) { return n.x; }).length;
+  if (disputed) {
+    var ring = el('li', null, 'disputed');
+    var mark = el('span', null, 'sw sw-dot');
+    mark.style.border = '3px solid #d62728';
+    ring.appendChild(mark);
+    ring.appendChild(el('span', 'red ring: sources disagree'));
+    ring.appendChild(el('span', disputed, 'count'));
+    $('types').appendChild(ring);
+  }
   function validDate(s) { return /^\d{4}(-\d{2}(-\d{2})?)?$/.test(s); }
   function inRange(d, since, until) {   // at the coarser of the two precisions
     if (since && d.slice(0, since.length) < since.slice(0, d.length)) return false;
