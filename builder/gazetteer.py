@@ -71,10 +71,22 @@ class Gazetteer:
         self.entries = entries
         self._index: dict[str, dict[tuple[str, ...], list[NameForm]]] = {}
         self._sound: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
-        self._links: dict[tuple[str, str | None], str | None] = {}
+        self._links: dict[tuple[str, str | None, str | None], str | None] = {}
+        self._own_words: dict[str, set[str]] = {}
+        self._joined: tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]] | None = None
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
+
+    def name_words(self, lang: str, fold) -> frozenset[str]:
+        """Every word of every name the gazetteer has in ``lang`` (and in English),
+        folded: words no stop list may claim."""
+        out: set[str] = set()
+        for entry in self.entries.values():
+            for code in {lang, "en"}:
+                for form in entry.names.get(code, []):
+                    out.update(fold(w) for w in form.replace("-", " ").split())
+        return frozenset(out)
 
     def index(self, lang: str, tokenize) -> dict[tuple[str, ...], list[NameForm]]:
         """Name forms of every entry, in the given language and in English (Latin names
@@ -118,7 +130,7 @@ class Gazetteer:
                     continue
                 for forms in entry.names.values():
                     for form in forms:
-                        sks = [skeleton(w) for w in form.replace("-", " ").replace(".", " ").split()]
+                        sks = [skeleton(w) for w in _personal(form).replace("-", " ").replace(".", " ").split()]
                         sks = [k for k in sks if len(k) >= 3]
                         if sks:
                             surnames.setdefault(sks[-1], set()).add(entry.id)
@@ -127,16 +139,67 @@ class Gazetteer:
             self._sound = (surnames, words)
         return self._sound
 
-    def link_leader(self, name: str, country: str | None) -> str | None:
+    def sounds_like_own_word(self, entry_id: str, word: str) -> bool:
+        """Whether a word sounds like one of the words of the leader's names, in any
+        script ('Tayyip', 'जोसेफ', 'কাসিম' for their leaders)."""
+        from .translit import close, skeleton
+        sk = skeleton(word)
+        entry = self.entries.get(entry_id)
+        if len(sk) < 2 or entry is None:
+            return False
+        own = self._own_words.get(entry_id)
+        if own is None:
+            own = self._own_words[entry_id] = {skeleton(w) for forms in entry.names.values() for f in forms
+                                               for w in _personal(f).replace("-", " ").replace(".", " ").split()}
+        return any(k == sk or close(k, sk) for k in own if k)
+
+    def joined_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+        """Leaders by the sound skeleton of a whole name written as one word ('Xi
+        Jinping' -> 'ksjnpng', 'শি জিনপিং' -> 'sjnpn'), with the skeletons bucketed by
+        their first and last two classes: for names whose syllables the text writes
+        apart ('সি চিন পিং', 'शी जिन पिंग')."""
+        if self._joined is None:
+            from .translit import skeleton
+            full: dict[str, set[str]] = {}
+            for entry in self.entries.values():
+                if entry.type != "Leader":
+                    continue
+                for forms in entry.names.values():
+                    for form in forms:
+                        sk = skeleton("".join(_personal(form).replace("-", " ").replace(".", " ").split()))
+                        if len(sk) >= 5:
+                            full.setdefault(sk, set()).add(entry.id)
+            heads: dict[str, set[str]] = {}
+            tails: dict[str, set[str]] = {}
+            for sk in full:
+                heads.setdefault(sk[:2], set()).add(sk)
+                tails.setdefault(sk[-2:], set()).add(sk)
+            self._joined = (full, heads, tails)
+        return self._joined
+
+    def link_joined(self, words: list[str]) -> str | None:
+        """The one leader whose whole name sounds like these syllables run together."""
+        from .translit import close, skeleton
+        sk = skeleton("".join(words))
+        if len(sk) < 5:
+            return None
+        full, heads, tails = self.joined_index()
+        keys = heads.get(sk[:2], set()) | tails.get(sk[-2:], set())
+        ids = {e for key in keys if key == sk or close(key, sk) for e in full[key]}
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    def link_leader(self, name: str, country: str | None, office: str | None = None) -> str | None:
         """The gazetteer leader a name written in any script or spelling stands for:
         the surname must sound alike, and either the state the text ties the person to
         must be one they led or a second word of the name must agree as well
-        ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev).  Memoised per (name, state)."""
-        if (name, country) not in self._links:
-            self._links[(name, country)] = self._link_leader(name, country)
-        return self._links[(name, country)]
+        ('টোকায়েভ', 'Tokaev' -> Kassym-Jomart Tokayev).  Two leaders of one state who
+        share the name ('Salman') are told apart by more words of the name agreeing, then
+        by the office the text gives.  Memoised per (name, state, office)."""
+        if (name, country, office) not in self._links:
+            self._links[(name, country, office)] = self._link_leader(name, country, office)
+        return self._links[(name, country, office)]
 
-    def _link_leader(self, name: str, country: str | None) -> str | None:
+    def _link_leader(self, name: str, country: str | None, office: str | None = None) -> str | None:
         from .translit import close, skeleton
         surnames, words_index = self.sound_index()
         words = [k for k in (skeleton(w) for w in name.replace("-", " ").replace(".", " ").split()) if len(k) >= 3]
@@ -150,11 +213,30 @@ class Gazetteer:
             return hits
 
         cands = sounding(surnames, words[-1])
+        tail = name.replace("-", " ").split()[-2:]
+        if len(tail) == 2 and all(1 <= len(skeleton(w)) <= 3 for w in tail):
+            # 'চিন পিং' for 'Jinping': syllables written apart
+            cands |= sounding(surnames, skeleton("".join(tail)))
+        agree: dict[str, int] = {}
+
+        def agreement() -> dict[str, int]:
+            if not agree and cands:
+                agreeing = [sounding(words_index, w) for w in words]
+                agree.update({e: sum(e in hits for hits in agreeing) for e in cands})
+            return agree
+
         if country is not None:
             chosen = {e for e in cands if any(p.get("country") == country for p in self.entries[e].positions)}
         else:  # no state to check: a second word must agree too
-            agreeing = [sounding(words_index, w) for w in words]
-            chosen = {e for e in cands if sum(e in hits for hits in agreeing) >= 2}
+            chosen = {e for e in cands if agreement()[e] >= 2}
+        if len(chosen) > 1:  # more words of the name agreeing
+            agree = agreement()
+            best = max(agree[e] for e in chosen)
+            chosen = {e for e in chosen if agree[e] == best}
+        if len(chosen) > 1 and office:  # 'বাদশাহ সালমান': the king, not the crown prince
+            held = {e for e in chosen if any(p.get("office") == office and p.get("country") in (country, None)
+                                             for p in self.entries[e].positions)}
+            chosen = held or chosen
         return next(iter(chosen)) if len(chosen) == 1 else None
 
     def _drop_ambiguous_surnames(self, idx) -> None:
@@ -191,11 +273,28 @@ def load() -> Gazetteer:
         entry.positions = [p for p in entry.positions if p.get("country") in states]
     # Leaders of the generated file carry only English names; add their surname as an
     # English short form ("Modi"), which is how news text refers to them.
+    # A regnal name ("Salman of Saudi Arabia") is the name before "of"; a name that ends
+    # in a father's or a house's name ("Mohammad bin Salman", "... Al Khalifa") has no
+    # surname of its own to stand for it.
+    particles = langpack.load("en").words("name_particles")
     for entry in entries.values():
         if entry.type == "Leader":
             en = entry.names.setdefault("en", [])
             for full in list(en):
-                parts = full.replace(".", " ").split()
+                personal = _personal(full)
+                parts = personal.replace(".", " ").split()
+                if personal != full:
+                    if len(parts) == 1 and len(parts[0]) >= 4 and parts[0] not in en:
+                        en.append(parts[0])
+                    continue
+                if len(parts) >= 3 and parts[-2].casefold().strip("-") in particles:
+                    continue
                 if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][0].isupper() and parts[-1] not in en:
                     en.append(parts[-1])
     return Gazetteer(entries)
+
+
+def _personal(name: str) -> str:
+    """The person's own name in a regnal style: 'Salman' of 'Salman of Saudi Arabia'."""
+    head, sep, _ = name.partition(" of ")
+    return head if sep and head else name

@@ -1,7 +1,7 @@
 """Running a corpus build: read articles one at a time, skip the unchanged, build batches
 in worker processes, and hand the results to one writer (a store or a graph file).
 
-Memory stays flat: at most ``2 × workers`` batches are in flight, and nothing holds the
+Memory stays flat: at most ``4 × workers`` batches are in flight, and nothing holds the
 corpus. Stage seconds are summed over the workers; ``write`` is the writer's.
 """
 from __future__ import annotations
@@ -92,7 +92,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     pending: dict[Future, list] = {}  # in flight: future -> its batch
     batch: list[tuple[Article, str]] = []
     pool = executor
-    limit = 2 * max(workers, 1)
+    limit = 4 * max(workers, 1)  # batches in flight: enough to keep the workers busy while the writer commits
 
     def collect(result: BatchResult) -> None:
         for k, v in result.seconds.items():

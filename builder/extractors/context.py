@@ -140,7 +140,7 @@ def _cues_starting(pack: LangPack, stems: list[str]) -> list:
         key = stems[0]
         found = [(name, cue) for head, cands in _cue_index(pack).get(key[:2], {}).items()
                  if key.startswith(head) for name, cue in cands
-                 if not cue.exact or key == head or head in stems]
+                 if key == head or head in stems or (not cue.exact and _ending_ok(pack, head, key))]
         memo[tuple(stems)] = found
     return found
 
@@ -153,13 +153,30 @@ def find_cues(pack: LangPack, tv: TokenView) -> dict[str, list[Cue]]:
         if tv.punct[i]:
             continue
         for name, cue in _cues_starting(pack, stems):
-            if len(cue.tokens) > 1 and not _rest_matches(cue, tv, i + 1, n):
+            if len(cue.tokens) > 1 and not _rest_matches(pack, cue, tv, i + 1, n):
                 continue
             out.setdefault(name, []).append(Cue(name, i, i + len(cue.tokens), tv.sent[i]))
     return out
 
 
-def _rest_matches(cue, tv: TokenView, j: int, n: int) -> bool:
+# What may follow a Latin cue word written as a stem ('participat', 'establish', 'join'):
+# inflections and the common derivations, never any letters ('join' is not 'joint', 'bid'
+# is not 'Biden').  Cue words in other scripts keep matching by prefix: their verbs
+# conjugate by endings the lexicons do not list ('যোগ দি' -> 'দিচ্ছে', 'भाग ले' -> 'लेंगे').
+_LATIN_ENDINGS = frozenset({
+    "s", "es", "ed", "d", "ing", "e", "er", "ers", "ion", "ions", "ation", "ations", "ant", "ants",
+    "ance", "ence", "ment", "ments", "ship", "ships", "ly", "ally", "al", "ive", "ory", "ies", "ied",
+    "y", "ic", "ics", "or", "ors", "ee", "ees"})
+def _ending_ok(pack: LangPack, head: str, key: str) -> bool:
+    rest = key[len(head):]
+    if not rest:
+        return True
+    if not head[-1:].isascii():
+        return True
+    return rest in _LATIN_ENDINGS or rest in pack.suffixes
+
+
+def _rest_matches(pack: LangPack, cue, tv: TokenView, j: int, n: int) -> bool:
     for want in cue.tokens[1:]:
         if j >= n:
             return False
@@ -167,7 +184,7 @@ def _rest_matches(cue, tv: TokenView, j: int, n: int) -> bool:
         if cue.exact:
             if key != want and want not in tv.stems[j]:
                 return False
-        elif not key.startswith(want):
+        elif not (key.startswith(want) and (want in tv.stems[j] or _ending_ok(pack, want, key))):
             return False
         j += 1
     return True

@@ -29,6 +29,21 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             rec["country"], rec["country_sent"] = m.country, m.sent
         if m.office and not rec["office"]:
             rec["office"], rec["office_sent"] = m.office, m.sent
+    # Claims the text makes only with 'former', 'সাবেক', 'तत्कालीन' before the title: the
+    # office was held before (attrs["past"]); the fact is kept all the same.
+    claims: dict[tuple[str, str], list[bool]] = {}
+    for t in ctx.mentions:
+        if t.kind == "Title" and t.entry_id:
+            past = t.via == "past"
+            if t.office:
+                claims.setdefault((t.entry_id, "office:" + t.office), []).append(past)
+            if t.country:
+                claims.setdefault((t.entry_id, "country:" + t.country), []).append(past)
+
+    def only_past(leader: str, claim: str) -> bool:
+        got = claims.get((leader, claim))
+        return bool(got) and all(got)
+
     ranked = ctx.country_counts().most_common(2)
     home = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
     facts: list[Fact] = []
@@ -52,9 +67,13 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             fitting = [p for p in positions if p["country"] == country] or positions
             office, o_conf, o_sent = fitting[0]["office"], 0.6, rec["sent"]
         if country:
-            facts.append(Fact("leader_of", (leader, country), {"leader": leader, "country": country},
-                              [ctx.evidence(c_sent)], c_conf))
+            attrs = {"leader": leader, "country": country}
+            if only_past(leader, "country:" + country):
+                attrs["past"] = True
+            facts.append(Fact("leader_of", (leader, country), attrs, [ctx.evidence(c_sent)], c_conf))
         if office:
-            facts.append(Fact("office", (leader, office), {"leader": leader, "office": office},
-                              [ctx.evidence(o_sent)], o_conf))
+            attrs = {"leader": leader, "office": office}
+            if only_past(leader, "office:" + office):
+                attrs["past"] = True
+            facts.append(Fact("office", (leader, office), attrs, [ctx.evidence(o_sent)], o_conf))
     return facts

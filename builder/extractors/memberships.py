@@ -14,7 +14,7 @@ PROSPECTIVE_WINDOW = 12
 def _groups(ctx: Context, s: int) -> list[list[Mention]]:
     """Countries listed together: 'ইরান, বেলারুশ এবং মঙ্গোলিয়াকে', 'Brazil, Russia, India,
     China and South Africa'; titles and leaders between them do not break a list."""
-    seps = ctx.pack.words("list_separators")
+    seps = ctx.pack.words("list_separators") | {"the"}  # 'the Kyrgyz Republic, the UK'
     covered = {t for m in ctx.in_sentence(s, "Title", "Leader") for t in range(m.start, m.end)}
     cities = ctx.in_sentence(s, "City")
     groups: list[list[Mention]] = []
@@ -99,6 +99,21 @@ def _pairs(ctx: Context, groups, cues, starts):
     return out
 
 
+def _org_referred(ctx: Context, s: int) -> list[Mention]:
+    """'the bloc', 'এই জোটে', 'इस समूह के': the organisation last named, within three
+    sentences, stands at the place of the word that refers to it."""
+    refs = ctx.cues_in("org_reference", s)
+    if not refs:
+        return []
+    for prev in range(s - 1, max(-1, s - 4), -1):
+        orgs = ctx.in_sentence(prev, "Organization")
+        if orgs:
+            o = orgs[-1]
+            return [Mention(r.start, r.end, "Organization", o.text, base=o.base, entry_id=o.entry_id, sent=s)
+                    for r in refs[:1]]
+    return []
+
+
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     merged: dict[tuple, Fact] = {}
     for s in ctx.sentences_with(*(name for name, _ in STATUSES)):
@@ -109,7 +124,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                     cues.append((c, status))
         if not cues:
             continue
-        orgs = ctx.in_sentence(s, "Organization")
+        orgs = ctx.in_sentence(s, "Organization") or _org_referred(ctx, s)
         if not orgs:
             continue
         prospective = ctx.cues_in("prospective", s)
@@ -126,7 +141,9 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             groups, orgs = [[member]], [target]
         dates = ctx.in_sentence(s, "Date")
         for group, cue, status in _pairs(ctx, groups, cues, starts):
+            lo, hi = min(cue.start, group[0].start), max(cue.end, group[-1].end)
             if any(distance(p.start, p.end, cue.start, cue.end) <= PROSPECTIVE_WINDOW
+                   and lo - 3 <= p.start < hi + 3
                    for p in prospective if ctx.same_clause(p.start, cue.start)):
                 continue  # invited to become, applied to be: not (yet) a member
             org_clause = [o for o in orgs if ctx.same_clause(o.start, cue.start)] or orgs

@@ -22,6 +22,32 @@ def _cues(ctx: Context, s: int):
         for w in ctx.cues_in("strategic_word", s):
             if 0 < p.start - w.end <= 3 and ctx.same_clause(w.start, p.start):
                 yield "StrategicPartnership", Cue(p.name, w.start, p.end, s)
+    for p in ctx.cues_in("partnership_general", s):
+        if _named_between_states(ctx, p):
+            yield "GeneralPartnership", p
+
+
+def _named_between_states(ctx: Context, p: Cue) -> bool:
+    """'the U.S.-Colombia partnership', 'भारत-जापान साझेदारी', 'partnership between India
+    and Japan': a partnership the text names, its two states written next to the word."""
+    states = [m for m in ctx.in_sentence(p.sent, "Country") if ctx.same_clause(m.start, p.start)]
+    before = [m for m in states if 0 <= p.start - m.end <= 2]
+    if before:
+        k = before[-1].start
+        joined = [m for m in states if m.end < k and k - m.end == 1 and ctx.tv.keys[m.end] in {"-", "–", "—"}]
+        return bool(joined)
+    after = [m for m in states if 0 <= m.start - p.end <= 3]
+    return bool(after) and any(0 <= c.start - p.end <= 1 for c in ctx.cues_in("together", p.sent)) \
+        and len([m for m in states if m.start > p.end and m.start - p.end <= 8]) >= 2
+
+
+def _unreal(ctx: Context, cue: Cue) -> bool:
+    """'no diplomatic relations', 'called for a strategic partnership', 'संबंध नहीं':
+    not a relation that is."""
+    s = cue.sent
+    return any(0 <= cue.start - h.end <= 3 for name in ("negation", "hypothetical", "prospective")
+               for h in ctx.cues_in(name, s)) or \
+        any(0 <= h.start - cue.end <= 2 for h in ctx.cues_in("unreal_after", s))
 
 
 def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
@@ -34,6 +60,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             if any(overlaps(cue.start, cue.end, a, b) for a, b in used):
                 continue  # "comprehensive strategic partnership" is not also a strategic one
             used.append((cue.start, cue.end))
+            if _unreal(ctx, cue):
+                continue
             if kind == "StrategicPartnership" and any(
                     0 <= cue.start - w.end <= 2 for w in ctx.cues_in("comprehensive", s)):
                 kind = "ComprehensiveStrategicPartnership"  # 'comprehensive global strategic partnership'

@@ -32,6 +32,7 @@ class SummitRecord:
     future: bool = False
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.6
+    sents: set[int] = field(default_factory=set)
 
 
 def anchors_in(ctx: Context, s: int) -> list[Anchor]:
@@ -62,6 +63,12 @@ def _locative(ctx: Context, m: Mention) -> bool:
     if m.start > 0 and tv.keys[m.start - 1] in pack.words("locative_particles_before"):
         return True
     return m.end < len(tv.keys) and tv.keys[m.end] in pack.words("locative_particles_after")
+
+
+def _in_a_name(ctx: Context, m: Mention) -> bool:
+    """'Paris Agreement', 'Shanghai spirit', 'शंघाई सहयोग': a place inside another name is
+    not where anything is held."""
+    return any(c.start == m.end for c in ctx.cues_in("place_in_name", m.sent))
 
 
 def _qualifies_person(ctx: Context, m: Mention) -> bool:
@@ -106,7 +113,7 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
     dates = it.get("date", [])
     d = best_date(dates, a.start)
     rec = SummitRecord(org=org, date=d.date if d else None)
-    cities = it.get("city", [])
+    cities = [c for c in it.get("city", []) if not _in_a_name(ctx, c)]
     if cities:
         city = min(cities, key=lambda m: distance(m.start, m.end, a.start, a.end))
         rec.location = city.entry_id
@@ -141,10 +148,12 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         rec.date = DateValue(rec.date.iso[:7])
     if it.get("virtual"):
         rec.mode = "Virtual"
-    if it.get("attend") or it.get("sidelines"):  # met on the sidelines of it: was there
+    met_for = [c for c in it.get("inperson", []) if c.end <= a.start]
+    if it.get("attend") or it.get("sidelines") or met_for:
+        # took part; met on the sidelines of it; 'met in Helsinki for the summit': was there
         rec.participants |= {m.entry_id for m in it.get("leader", []) if not _not_attending(ctx, m)}
         rec.participants |= {m.entry_id for m in it.get("country", [])
-                             if m.entry_id != rec.host and not m.genitive and not _locative(ctx, m)
+                             if not m.genitive and not _locative(ctx, m)
                              and not _qualifies_person(ctx, m)}
     rec.future = ctx.is_future(a.sent)
     rec.evidence.append(ctx.evidence(a.sent))
@@ -158,6 +167,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
     records: list[SummitRecord] = []
     last: SummitRecord | None = None
     last_sent = -10
+    orphan: SummitRecord | None = None
+    orphan_sent = -10
     with_series = {m.sent for m in ctx.mentions if m.kind == "SummitSeries"}
     for s in sorted(set(ctx.sentences_with("summit", "attend")) | with_series):
         anchors = anchors_in(ctx, s)
@@ -171,21 +182,128 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                     "Leader": "leader"}.get(m.kind)
             if kind and not any(overlaps(m.start, m.end, a.start, a.end) for a in anchors):
                 _assign(ctx, anchors, kind, m.start, m.end, m)
-        for name in ("host", "attend", "virtual", "multiday", "sidelines"):
+        for name in ("host", "attend", "virtual", "multiday", "sidelines", "inperson"):
             for c in ctx.cues_in(name, s):
                 _assign(ctx, anchors, name, c.start, c.end, c)
         for a in anchors:
             rec = _record(ctx, gaz, a, year)
+            rec.sents.add(s)
+            past = _past(ctx, a)
             if rec.org is None:
-                # "the virtual summit": the summit the article has been speaking of
-                if last is not None and s - last_sent <= 3:
-                    last.participants |= rec.participants
-                    last.mode = last.mode or rec.mode
-                    last.evidence.extend(rec.evidence)
+                # "the virtual summit", "this summit": the summit the article has been
+                # speaking of, which it adds its date, venue and participants to
+                anaphoric = _anaphoric(ctx, a)
+                if last is not None and not past and (s - last_sent <= 3 or anaphoric):
+                    if not anaphoric:
+                        rec.edition = None  # 'इससे पहले ... समिट में': not an ordinal of it
+                    _absorb(last, rec, fill_only=True)
+                    last_sent = s
+                    continue
+                org = org_in_view(ctx, s)
+                if org is None:
+                    orphan = rec  # 'the tenth summit ...' before its organisation is named
+                    orphan_sent = s
+                    continue
+                rec.org = org
+            if orphan is not None and s - orphan_sent <= 2:
+                _absorb(rec, orphan, fill_only=True)
+                orphan = None
+            if rec.date is None and not past and last is not None and last.org == rec.org \
+                    and s - last_sent <= 3:
+                _absorb(last, rec, fill_only=True)  # the same summit named again
+                last_sent = s
                 continue
-            records.append(rec)
-            last, last_sent = rec, s
+            for r in _coordinated(ctx, gaz, a, rec):
+                records.append(r)
+            if not past:
+                last, last_sent = rec, s
     return [_fact(r) for r in _merge(records, year)]
+
+
+def _before(ctx: Context, a: Anchor, name: str, window: int) -> bool:
+    """A cue of ``name`` at most ``window`` words before the anchor, no punctuation between."""
+    return any(c.end <= a.start and a.start - c.end <= window
+               and not any(ctx.tv.punct[k] for k in range(c.end, a.start))
+               for c in ctx.cues_in(name, a.sent))
+
+
+def _anaphoric(ctx: Context, a: Anchor) -> bool:
+    """'this summit', 'এই শীর্ষ সম্মেলন', 'यह तीसरा आईएएफएस सम्मेलन': the summit in view."""
+    return _before(ctx, a, "anaphor", 3)
+
+
+def _past(ctx: Context, a: Anchor) -> bool:
+    """'the previous summits', 'পিছলে/গত শীর্ষ সম্মেলন': earlier ones, not the one in view."""
+    return _before(ctx, a, "previous", 1)
+
+
+def org_in_view(ctx: Context, s: int) -> str | None:
+    """The one organisation named in the sentence or the two before it ('the D-8 grouping
+    ... The tenth summit was held virtually'), if only one is."""
+    for prev in (s, s - 1, s - 2):
+        if prev < 0:
+            break
+        orgs = {m.entry_id for m in ctx.in_sentence(prev, "Organization", "SummitSeries")}
+        if len(orgs) == 1:
+            return orgs.pop()
+        if orgs:
+            return None
+    return None
+
+
+def _coordinated(ctx: Context, gaz: Gazetteer, a: Anchor, rec: SummitRecord) -> list[SummitRecord]:
+    """'the SCO and CSTO summits', 'summits in 2020 and 2021': one summit each."""
+    seps = ctx.pack.words("list_separators") | {"the"}
+    keys = ctx.tv.keys
+
+    def joined(x_end: int, y_start: int) -> bool:
+        gap = range(x_end, y_start)
+        return len(gap) > 0 and all(keys[k] in seps for k in gap)
+
+    out = [rec]
+    orgs = sorted(a.items.get("org", []), key=lambda m: m.start)
+    if a.series is None and rec.org and len(orgs) > 1:
+        # organisations listed right before the summit word, the last one next to it
+        chain = [o for o in orgs if o.end <= a.start]
+        if chain and a.start - chain[-1].end <= 2 and chain[-1].entry_id == rec.org:
+            k = len(chain) - 1
+            while k > 0 and joined(chain[k - 1].end, chain[k].start):
+                k -= 1
+            for o in chain[k:-1]:
+                if o.entry_id != rec.org:
+                    out.append(_clone(rec, org=o.entry_id))
+    years = sorted((d for d in a.items.get("date", []) if d.date.precision == 1), key=lambda d: d.start)
+    if rec.date is not None and rec.date.precision == 1 and len(years) > 1:
+        chain = [years[0]]
+        for d in years[1:]:
+            if joined(chain[-1].end, d.start):
+                chain.append(d)
+            elif rec.date.iso not in {c.date.iso for c in chain}:
+                chain = [d]
+        if len(chain) > 1 and rec.date.iso in {c.date.iso for c in chain}:
+            cities = sorted(a.items.get("city", []), key=lambda m: m.start)
+            paired = ctx.cues_in("respectively", a.sent) and len(cities) == len(chain)
+            base = list(out)
+            out = []
+            for r in base:
+                for k, d in enumerate(chain):
+                    c = _clone(r, date=d.date, edition=r.edition if d.date.iso == rec.date.iso else None)
+                    if paired:  # 'in 2008 and 2011 in New Delhi and Addis Ababa respectively'
+                        c.location = cities[k].entry_id
+                        entry = gaz.get(c.location)
+                        c.host = entry.country if entry and entry.country in ctx.country_counts() else None
+                    out.append(c)
+    return out
+
+
+def _clone(rec: SummitRecord, **changes) -> SummitRecord:
+    new = SummitRecord(org=rec.org, date=rec.date, host=rec.host, location=rec.location,
+                       edition=rec.edition, mode=rec.mode, participants=set(rec.participants),
+                       future=rec.future, evidence=list(rec.evidence), confidence=rec.confidence,
+                       sents=set(rec.sents))
+    for k, v in changes.items():
+        setattr(new, k, v)
+    return new
 
 
 def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
@@ -208,6 +326,9 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
         if r.future and year is not None:
             same = [d for d in same if d.date.year >= year]
         target = same[0] if len(same) == 1 else None
+        if target is not None and year is not None and target.date.year < year \
+                and not any(abs(a - b) <= 3 for a in r.sents for b in target.sents):
+            target = None  # 'the SCO summit' in a 2024 report is not the 2017 one told of far off
         if target is not None:
             _absorb(target, r)
         elif r.org in leftovers:
@@ -217,8 +338,13 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
     return list(dated.values()) + list(leftovers.values())
 
 
-def _absorb(into: SummitRecord, other: SummitRecord) -> None:
+def _absorb(into: SummitRecord, other: SummitRecord, fill_only: bool = False) -> None:
+    if fill_only and into.date is not None and other.date is not None:
+        # a day named later ('the summit dinner on Thursday') is one day of it, and another
+        # date is not this summit's: the summit keeps the date it was told with
+        other = _clone(other, date=None)
     into.date = more_precise(into.date, other.date)
+    into.sents |= other.sents
     into.host = into.host or other.host
     into.location = into.location or other.location
     into.edition = into.edition or other.edition
@@ -229,7 +355,8 @@ def _absorb(into: SummitRecord, other: SummitRecord) -> None:
 
 
 def _fact(r: SummitRecord) -> Fact:
+    # the host country takes part as host: one edge to it, not two
     attrs = {"org": r.org, "date": r.date, "host": r.host, "location": r.location,
-             "edition": r.edition, "mode": r.mode, "participants": sorted(r.participants)}
+             "edition": r.edition, "mode": r.mode, "participants": sorted(r.participants - {r.host})}
     key = (r.org, r.date.year if r.date else None)
     return Fact("summit", key, attrs, r.evidence, min(r.confidence, 1.0))

@@ -58,6 +58,20 @@ def defined_organisations(res: Resources, tv: TokenView, mentions: list[Mention]
     return sorted(mentions + new, key=lambda m: m.start) if new else mentions
 
 
+def _defines(m: Mention, inside: list[str]) -> bool:
+    """A bracket after a name defines an acronym for it unless it holds a date or a number
+    ('Kazakhstan (2019)'), or, after a state, anything but the state's own initials
+    ('United Arab Emirates (UAE)'; not 'Kyrgyzstan (SCO)')."""
+    if any(ch.isdigit() for t in inside for ch in t) and m.kind != "Organization":
+        return False
+    if any(t.isdigit() for t in inside):
+        return False
+    if m.kind == "Country":
+        initials = "".join(w[:1] for w in m.text.split() if w[:1].isupper())
+        return len(initials) > 1 and "".join(inside).replace(".", "") == initials
+    return True
+
+
 def resolve_acronyms(res: Resources, tv: TokenView, mentions: list[Mention]) -> list[Mention]:
     mentions = defined_organisations(res, tv, mentions)
     defs: dict[tuple[str, ...], list[tuple[int, str, str]]] = {}
@@ -65,7 +79,7 @@ def resolve_acronyms(res: Resources, tv: TokenView, mentions: list[Mention]) -> 
         j = m.end
         if j + 2 < len(tv.keys) and tv.keys[j] == "(" and m.kind in {"Organization", "Ministry", "Country"}:
             k = _bracketed(tv, j, 3)
-            if k is not None:
+            if k is not None and _defines(m, tv.text[j + 1:k]):
                 defs.setdefault(tuple(tv.keys[j + 1:k]), []).append((j + 1, m.entry_id, m.kind))
     if not defs:
         return mentions

@@ -55,8 +55,8 @@ def bare_titles(res: Resources, tv: TokenView, mentions: list[Mention], titles: 
             first_seen.setdefault(m.entry_id, m.start)
     new = []
     for t in titles:
-        if t.entry_id or t.genitive or t.office not in VOCAB_OFFICES:
-            continue
+        if t.entry_id or t.genitive or t.office not in VOCAB_OFFICES or t.via == "past":
+            continue  # 'the former President' is not the one in office
         ids = holders.get((t.office, t.country), set())
         if len(ids) == 1 and first_seen[next(iter(ids))] < t.start:
             eid = next(iter(ids))

@@ -2,6 +2,8 @@
 gazetteer, linked by the sound of their name, or new."""
 from __future__ import annotations
 
+import unicodedata
+
 from ..model import Mention
 from ..text import slug
 from .resources import Resources
@@ -13,20 +15,67 @@ _OF = {"of", "for"}
 
 
 def title_mentions(res: Resources, tv: TokenView, taken: set[int]) -> list[Mention]:
+    """Titles in the text; a title after 'former', 'সাবেক', 'तत्कालीन' is marked
+    ``via="past"``: the office it names was held before."""
     out, free = [], 0
-    for i in res.titles.candidates(tv):
+    starts = sorted(set(res.titles.candidates(tv)) | set(_compound_candidates(res, tv)))
+    for i in starts:
         if i < free or i in taken or tv.punct[i]:
             continue
         hit = res.titles.longest(tv, i)
-        if not hit:
-            continue
-        end, key, last = hit
+        if hit:
+            end, key, last = hit
+            office = res.titles.phrases[key]
+        else:
+            found = _compound_title(res, tv, i)
+            if not found:
+                continue
+            end, office, last = i + 1, found[0], found[1]
         free = end
         if res.before_building(tv, end):
             continue
-        out.append(Mention(start=i, end=end, kind="Title", text=" ".join(tv.text[i:end]),
-                           office=res.titles.phrases[key], genitive=last != tv.keys[end - 1], sent=tv.sent[i]))
+        out.append(Mention(start=i, end=end, kind="Title", text=" ".join(tv.text[i:end]), office=office,
+                           genitive=last != tv.keys[end - 1], sent=tv.sent[i],
+                           via="past" if _past_before(res, tv, i, taken) is not None else "name"))
     return out
+
+
+def _compound_candidates(res: Resources, tv: TokenView) -> list[int]:
+    if not res.compound_titles:
+        return []
+    return [i for i, st in enumerate(tv.stems) if any(s.endswith(h) for s in st for h in res.compound_titles)]
+
+
+def _compound_title(res: Resources, tv: TokenView, i: int) -> tuple[str, str] | None:
+    """'প্রতিরক্ষামন্ত্রী', 'स्वास्थ्यमंत्री': one word made of a portfolio and a title
+    word is that title: (office, the stem matched)."""
+    for stem in tv.stems[i]:
+        for head, office in sorted(res.compound_titles.items(), key=lambda h: -len(h[0])):
+            if stem.endswith(head) and len(stem) - len(head) >= 2:
+                return office, stem
+    return None
+
+
+def _past_before(res: Resources, tv: TokenView, start: int, taken: set[int]) -> int | None:
+    """The token of 'former', 'সাবেক', 'पूर्व' ... right before a title (or before the
+    state or demonym before it: 'former British Prime Minister'), if any."""
+    k = start - 1
+    if k >= 0 and tv.keys[k] == "-":  # 'ex-President'
+        k -= 1
+    for _ in range(4):
+        if k < 0 or tv.punct[k] and tv.keys[k] != "-":
+            return None
+        if tv.keys[k] in res.past_words:
+            before = k - 1
+            if before >= 0 and tv.keys[before] in res.past_not_after \
+                    and not (tv.keys[before] in res.particles and before - 1 in taken):
+                return None  # 'यात्रा से पूर्व': before the visit; but 'भारत के पूर्व': former
+            return k
+        if k in taken or tv.keys[k] in res.particles:
+            k -= 1  # over a state, a demonym or a genitive particle
+            continue
+        return None
+    return None
 
 
 def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Mention],
@@ -37,8 +86,16 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
     ends = {m.end: m for m in mentions}
     taken = {t for m in mentions + titles for t in range(m.start, m.end)}
     new: list[Mention] = []
+    # names of this article's leaders by their words' sounds: a name cut short later
+    # ('बेंजामिन नेतन्') is the same person
+    unknown: list[tuple[list[str], str]] = [(_sounds(m.base or m.text), m.entry_id) for m in mentions
+                                            if m.kind == "Leader" and m.entry_id]
     for t in titles:
         country = _country_before(res, tv, t.start, ends)
+        if country is None and t.via == "past":  # 'যুক্তরাজ্যের সাবেক প্রধানমন্ত্রী'
+            past = _past_before(res, tv, t.start, taken)
+            if past is not None:
+                country = _country_before(res, tv, past, ends)
         j = t.end
         if res.latin and j < len(tv.keys) and tv.keys[j] in _OF:
             # 'Minister of State for External Affairs of India Meenakshi Lekhi'
@@ -55,27 +112,30 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
         j = _skip_honorifics(res, tv, j)
         m = starts.get(j)
         if m is None:
-            # 'External Affairs Minister S Jaishankar': initials or a given name the
-            # gazetteer spells otherwise may come before the matched name
-            for k in (j + 1, j + 2):
-                ahead = starts.get(k)
-                if ahead is not None and ahead.kind == "Leader" and _name_like(res, tv, j, k):
-                    m = ahead
-                    break
+            # 'External Affairs Minister S Jaishankar', 'जोसेफ आर. बाइडेन', 'कासिम-जोमार्ट
+            # टोकायेव': initials or given names the gazetteer spells otherwise may come
+            # before the matched name
+            m = _known_after_given_names(res, tv, j, starts, country)
         if m is not None and m.kind == "Leader":
             _give_title(m, t)
             t.entry_id = m.entry_id
             continue
-        if t.office not in VOCAB_OFFICES or m is not None:
+        if m is not None:
             continue
         found = _name_after(res, tv, j, taken)
         if not found:
             continue
         s, e, name = found
-        known = res.gaz.link_leader(name, country)
+        office = t.office if t.office in VOCAB_OFFICES else None
+        known = res.gaz.link_leader(name, country, office)
+        if not known and t.office not in VOCAB_OFFICES:
+            continue  # 'Crown Prince ...': only a leader the gazetteer knows
+        known = known or _same_unknown(name, unknown)
+        eid = known or "leader-" + slug(name)
         leader = Mention(start=s, end=e, kind="Leader", text=surface(tv, text, s, e), base=name,
-                         entry_id=known or "leader-" + slug(name), via="title-sound" if known else "title",
-                         sent=tv.sent[s])
+                         entry_id=eid, via="title-sound" if known else "title", sent=tv.sent[s])
+        if not known:
+            unknown.append((_sounds(name), eid))
         _give_title(leader, t)
         t.entry_id = leader.entry_id
         new.append(leader)
@@ -139,22 +199,32 @@ def _skip_honorifics(res: Resources, tv: TokenView, j: int) -> int:
 
 
 def _name_after(res: Resources, tv: TokenView, j: int, taken: set[int]) -> tuple[int, int, str] | None:
-    """A personal name starting at token j: (start, end, base form)."""
+    """A personal name starting at token j: (start, end, base form).  The name ends at a
+    function word, a word of the lexicon (cues, titles), a verb, a digit or a case ending
+    ('রুবিওর', 'টোকায়েভকে', 'रुबियोने'), which is left out of the base form."""
     n, pack = len(tv.keys), res.pack
     k = j
     parts: list[str] = []
-    while k < n and len(parts) < 4 and k not in taken:
+    most = 4 if res.latin else 3  # unknown names in Bengali and Hindi text: up to three words
+    while k < n and sum(len(p.rstrip(".")) > 2 for p in parts) < most and k not in taken:
         t, key = tv.text[k], tv.keys[k]
-        if res.latin:
+        if res.latin or LATIN.match(t):
             if t == "-" and parts and k + 1 < n and tv.text[k + 1][:1].isupper():
                 parts.append("-")
                 k += 1
                 continue
-            if not (t[:1].isupper() and (t.replace("-", "").isalpha() or INITIAL.match(t))) or key in res.name_stop \
-                    or res.titles.longest(tv, k):
-                break
+            if parts and key in res.name_particles and k + 1 < n and tv.text[k + 1][:1].isupper():
+                parts.append(t)  # 'Mohammed bin Salman'
+                k += 1
+                continue
+            month_name = bool(parts) and key in res.pack.months and not (k + 1 < n and tv.keys[k + 1][:1].isdigit())
+            if not (t[:1].isupper() and (t.replace("-", "").isalpha() or INITIAL.match(t))) \
+                    or (key in res.name_stop and not month_name) or res.titles.longest(tv, k):
+                break  # a month name after a given name and before no day is a surname: 'Theresa May'
             parts.append(t)
             k += 1
+            if month_name:
+                break
             continue
         if t in {"-", "."}:
             if parts and k + 1 < n and not tv.punct[k + 1]:
@@ -162,19 +232,26 @@ def _name_after(res: Resources, tv: TokenView, j: int, taken: set[int]) -> tuple
                 k += 1
                 continue
             break
-        if tv.punct[k] or key in res.name_stop or any(c.isdigit() for c in key) or key in res.cue_first \
-                or res.titles.longest(tv, k) or any(key.endswith(e) for e in pack["name_verb_endings"]):
+        if tv.punct[k] or _not_a_name_word(res, tv, k) or res.titles.longest(tv, k):
             break
-        stripped = next((t[: -len(s)] for s in pack["name_strip"] if t.endswith(s) and len(t) - len(s) >= 2), None)
+        stripped = _strip_case(res, tv, k)
         if stripped:
             parts.append(stripped)  # 'হাসিনাকে': the case ending closes the name
             k += 1
             break
         if len(t) > 2 and any(t.endswith(s) for s in pack["locative_suffixes"]):
+            if parts and not res.common_words.isdisjoint(tv.stems[k]):
+                break  # 'বৈঠকে': a common noun after the name
             return None  # 'ভবনে', 'ঢাকায়': a place in the locative, not a person
         parts.append(t)
         k += 1
+    if len(parts) >= 2 and k < n and k not in taken and tv.keys[k] in res.light_verbs and tv.text[k - 1] == parts[-1]:
+        parts.pop()  # 'উদ্বোধন করেন', 'दौरा करेंगे': the noun of a noun-verb compound
+        k -= 1
     while parts and parts[-1] in {"-", "."}:
+        parts.pop()
+        k -= 1
+    while parts and pack.fold(parts[-1]) in res.name_particles:
         parts.pop()
         k -= 1
     if not parts or all(len(p) < 2 for p in parts):
@@ -183,6 +260,111 @@ def _name_after(res: Resources, tv: TokenView, j: int, taken: set[int]) -> tuple
         return None
     name = "".join(p if p == "-" or i == 0 or parts[i - 1] == "-" else " " + p for i, p in enumerate(parts))
     return j, k, name.replace(" -", "-")
+
+
+def _not_a_name_word(res: Resources, tv: TokenView, k: int) -> bool:
+    """A function word, a word of the lexicon, a verb or a number: no part of a name."""
+    key = tv.keys[k]
+    if key in res.initial_letters and k + 1 < len(tv.keys) and not tv.punct[k + 1] \
+            and (tv.keys[k + 1] in res.initial_letters or not _not_a_name_word(res, tv, k + 1)):
+        return False  # 'এ কে আব্দুল মোমেন': initials before a name
+    if key in res.name_stop or key in res.common_words or key in res.cue_first or any(c.isdigit() for c in key):
+        return True
+    if any(key.endswith(e) for e in res.pack["name_verb_endings"]):
+        return True
+    return any(len(st) >= 3 and (st in res.common_words or st in res.name_stop) for st in tv.stems[k][1:])
+
+
+def _strip_case(res: Resources, tv: TokenView, k: int) -> str | None:
+    """The word without the case ending or clitic that closes a name: 'টোকায়েভকে',
+    'রুবিওর' (-র after a vowel), 'পুতিনও' (-ও after a consonant), 'रुबियोने'; 'হাসিনার',
+    'रुबियोको' only where the bare word is written elsewhere in the text."""
+    pack, t = res.pack, tv.text[k]
+
+    def cut(s: str) -> str | None:
+        return t[: -len(s)] if t.endswith(s) and len(t) - len(s) >= 2 else None
+
+    for s in pack["name_strip"]:
+        if (base := cut(s)) is not None:
+            return base
+    for s in pack.data.get("name_genitive_after_vowel", ()):
+        if (base := cut(s)) is not None and base[-1] in res.name_vowels:
+            return base
+    for s in pack.data.get("name_emphatic_after_consonant", ()):
+        if (base := cut(s)) is not None and _consonant(base[-1], res.name_vowels):
+            return base
+    if_seen = pack.data.get("name_strip_if_seen", ())
+    if if_seen:
+        keys = _keys_of(tv)
+        for s in if_seen:
+            if (base := cut(s)) is not None and pack.fold(base) in keys:
+                return base
+    return None
+
+
+def _consonant(ch: str, vowels: str) -> bool:
+    return ch not in vowels and unicodedata.category(ch) == "Lo" and "LETTER" in unicodedata.name(ch, "") \
+        and not any(v in unicodedata.name(ch, "") for v in (" LETTER A", " LETTER AA"))
+
+
+_KEYS: dict[int, tuple[TokenView, frozenset[str]]] = {}
+
+
+def _keys_of(tv: TokenView) -> frozenset[str]:
+    got = _KEYS.get(id(tv))
+    if got is None or got[0] is not tv:
+        _KEYS.clear()
+        got = _KEYS[id(tv)] = (tv, frozenset(tv.keys))
+    return got[1]
+
+
+def _known_after_given_names(res: Resources, tv: TokenView, j: int, starts: dict[int, Mention],
+                             country: str | None = None) -> Mention | None:
+    """A leader the gazetteer knows, named after initials or given names it spells
+    otherwise ('S Jaishankar', 'जोसेफ आर. बाइडेन', 'कासिम-जोमार्ट टोकायेव'): the given
+    names must be initials, or sound like a name of that leader, or the title's state
+    must not contradict the gazetteer ('Ellen Johnson Sirleaf', President of Liberia, is
+    not Boris Johnson)."""
+    given: list[str] = []
+    for k in range(j, min(j + 6, len(tv.keys))):
+        ahead = starts.get(k)
+        if ahead is not None:
+            if ahead.kind != "Leader" or not given:
+                return None
+            if all(len(g.rstrip(".")) <= 2 or INITIAL.match(g) for g in given):
+                return ahead
+            if any(res.gaz.sounds_like_own_word(ahead.entry_id, g) for g in given):
+                return ahead
+            entry = res.gaz.get(ahead.entry_id)
+            if country is None or (entry and any(p.get("country") == country for p in entry.positions)):
+                return ahead  # no state to contradict the name, or the leader's own state
+            return None
+        t = tv.text[k]
+        if t in {"-", "."}:
+            continue
+        if not _name_like(res, tv, k, k + 1) or (not res.latin and not LATIN.match(t) and _not_a_name_word(res, tv, k)) \
+                or res.titles.longest(tv, k):
+            return None
+        given.append(t)
+    return None
+
+
+def _sounds(name: str) -> list[str]:
+    from ..translit import skeleton
+    return [skeleton(w) for w in name.replace("-", " ").replace(".", " ").split()]
+
+
+def _same_unknown(name: str, unknown: list[tuple[list[str], str]]) -> str | None:
+    """A name the article gave before in full or cut short ('बेंजामिन नेतन्' after
+    'बेंजामिन नेतन्याहू'): each word sounds the same, or one is the start of the other."""
+    sks = _sounds(name)
+    for known, eid in unknown:
+        if len(known) != len(sks) or not all(a and b and (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 2
+                                             for a, b in zip(known, sks)):
+            continue
+        if (len(sks) >= 2 and any(a == b for a, b in zip(known, sks))) or known == sks:
+            return eid
+    return None
 
 
 def _name_like(res: Resources, tv: TokenView, start: int, end: int) -> bool:

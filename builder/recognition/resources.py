@@ -23,6 +23,14 @@ class Resources:
     genitive: frozenset[str]
     name_stop: frozenset[str]
     cue_first: frozenset[str]
+    common_words: frozenset[str]    # words of the lexicon (cues, titles) that are no names
+    name_particles: frozenset[str]  # 'bin', 'বিন', 'बिन': a name goes on after them
+    past_words: frozenset[str]      # 'former', 'সাবেক', 'तत्कालीन' before a title
+    past_not_after: frozenset[str]  # 'यात्रा से पूर्व': after these a past word means 'before'
+    compound_titles: dict           # 'প্রতিরক্ষামন্ত্রী': a one-word title ending in a title
+    name_vowels: str                # vowel signs and letters after which a case ending is plain
+    light_verbs: frozenset[str]     # 'করেন', 'करेंगे': the word before them is no name
+    initial_letters: frozenset[str]  # 'এ', 'কে', 'आर': letters written out as initials
     geographic: frozenset[str]
     buildings: list[Cue]
     readings: dict = field(default_factory=dict)
@@ -64,6 +72,17 @@ def _build(lang: str) -> Resources:
         return tuple(pack.fold(t) for t in nlp.tokenize(lang, phrase) if t.strip())
 
     titles = {folded(k): v for k, v in pack["titles"].items()}
+    name_words = gaz.name_words(lang, pack.fold)
+    common = {t for cues in pack.cues.values() for c in cues for t in c.tokens if len(t) > 1}
+    common |= {t for k in titles for t in k}
+    common |= {pack.fold(t) for k in pack["leader_nouns"] for t in k.split()}
+    stop = set(pack.words("name_stop")) | set(pack.months) | set(pack.weekdays)
+    if lang != "en":
+        # the language's own function words (spaCy's stop lists), bar any word that is
+        # part of a name the gazetteer knows ('जो' in 'जो बाइडेन', 'এস' in 'এস জয়শঙ্কর')
+        # and bar the letters written out as initials ('এ কে আব্দুল মোমেন')
+        spacy_stop = {pack.fold(w) for w in nlp.pipeline(lang).Defaults.stop_words}
+        stop |= spacy_stop - name_words - set(pack.words("initial_letters") if "initial_letters" in pack.data else ())
     titles |= {tuple(pack.fold(t) for t in k.split()): None for k in pack["leader_nouns"]}
     return Resources(
         lang=lang, pack=pack, gaz=gaz,
@@ -73,8 +92,17 @@ def _build(lang: str) -> Resources:
         summit_words=PhraseTable({c.tokens: True for c in pack.cues["summit_strong"]}),
         particles=pack.words("genitive_particles"),
         genitive=pack.words("genitive_suffixes"),
-        name_stop=pack.words("name_stop") | frozenset(pack.months) | frozenset(pack.weekdays),
+        name_stop=frozenset(stop),
         cue_first=frozenset(c.tokens[0] for cues in pack.cues.values() for c in cues),
+        common_words=frozenset(common - name_words),
+        name_particles=frozenset(pack.words("name_particles")) if "name_particles" in pack.data else frozenset(),
+        past_words=frozenset(pack.words("past_title_words")) if "past_title_words" in pack.data else frozenset(),
+        past_not_after=frozenset(pack.words("past_title_not_after")) if "past_title_not_after" in pack.data
+        else frozenset(),
+        compound_titles={pack.fold(k): v for k, v in pack.data.get("compound_title_heads", {}).items()},
+        name_vowels=pack.data.get("name_vowels", ""),
+        light_verbs=frozenset(pack.words("light_verbs")) if "light_verbs" in pack.data else frozenset(),
+        initial_letters=frozenset(pack.words("initial_letters")) if "initial_letters" in pack.data else frozenset(),
         geographic=pack.words("geographic_nouns"),
         buildings=[make_cue(pack, b) for b in pack["building_nouns"]],
     )

@@ -7,6 +7,8 @@ from ..translit import skeleton
 from .resources import Resources
 from .tokens import TokenView, surface
 
+_POSSESSIVE = {"’", "'", "’s", "'s", "s"}
+
 
 def named_series(res: Resources, tv: TokenView, text: str, mentions: list[Mention]) -> list[Mention]:
     """A state joined by a hyphen to a region or forum, then the word summit, names a
@@ -19,13 +21,15 @@ def named_series(res: Resources, tv: TokenView, text: str, mentions: list[Mentio
     for m in mentions:
         if m.kind != "Country" or m.end + 1 >= n or tv.keys[m.end] not in {"-", "–", "—"}:
             continue
-        for k in range(m.end + 2, min(n, m.end + 5)):
-            if tv.punct[k - 1] or (k - 1 in by_start and by_start[k - 1].kind != "Title"):
-                break
+        for k in range(m.end + 2, min(n, m.end + 6)):
+            if (tv.punct[k - 1] and tv.keys[k - 1] not in _POSSESSIVE) or \
+                    (k - 1 in by_start and by_start[k - 1].kind != "Title"):
+                break  # 'United States – Nordic Leaders’ Summit': a possessive mark does not
             hit = res.summit_words.longest(tv, k)
             if hit is None:
                 continue
-            key = "-".join(x for x in (skeleton(tv.text[j]) for j in range(m.end + 1, k)) if x)
+            key = "-".join(x for x in (skeleton(tv.text[j]) for j in range(m.end + 1, k)
+                                       if tv.keys[j] not in _POSSESSIVE) if x)
             if not key:
                 break
             name = surface(tv, text, m.start, hit[0])
@@ -35,5 +39,10 @@ def named_series(res: Resources, tv: TokenView, text: str, mentions: list[Mentio
             break
     if not out:
         return mentions
+    # 'India-Africa Summit' after 'India-Africa Forum Summit': one series, the fuller name's
+    for m in out:
+        longer = [o.entry_id for o in out if o.entry_id != m.entry_id and o.entry_id.startswith(m.entry_id + "-")]
+        if len(set(longer)) == 1:
+            m.entry_id = longer[0]
     kept = [m for m in mentions if not (set(range(m.start, m.end)) & skip)]
     return sorted(kept + out, key=lambda x: x.start)

@@ -18,10 +18,10 @@ from itertools import groupby
 import pyoxigraph as ox
 
 from ..namespace import DK
-from .claims import Published, fact_nodes, holdings, read_nodes
+from .claims import Published, fact_nodes, lone_offices, paired_offices, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
 from .events import group_of, joins
-from .terms import Term, term_claims, terms
+from .terms import Term, terms
 from .view import GRAPH, copy_descriptions, describe, describe_terms, named_things
 
 __all__ = ["Conflict", "Reconciled", "Term", "find_conflicts", "is_current", "reconcile"]
@@ -38,22 +38,27 @@ class Reconciled:
     facts: int = 0
     terms: int = 0
     quads: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
+    disagreements: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)  # kept by find_conflicts only
     seconds: float = 0.0
+
+    def found(self, conflicts: list[Conflict], keep: bool) -> None:
+        self.disagreements += len(conflicts)
+        if keep:
+            self.conflicts += conflicts
 
     def line(self) -> str:
         return (f"diplokg: reconciled {self.events} events ({self.joined} undated mentions joined), "
-                f"{self.facts} partnerships and memberships, {self.terms} terms; {len(self.conflicts)} conflicts; "
+                f"{self.facts} partnerships and memberships, {self.terms} terms; {self.disagreements} conflicts; "
                 f"{self.quads} triples in the consolidated view; {self.seconds:.1f} s")
 
 
-def _analyse(store: ox.Store, found: Reconciled) -> Iterator[ox.Quad]:
-    """The consolidated view's quads, a group of candidates at a time; the counts and
-    conflicts go into ``found``."""
+def _analyse(store: ox.Store, found: Reconciled, keep: bool) -> Iterator[ox.Quad]:
+    """The consolidated view's quads, a group of candidates at a time; the counts (and,
+    with ``keep``, the conflicts) go into ``found``."""
     published = Published(store)
     nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
     names: set[str] = set()
-    memberships = []
     for _, group in groupby(read_nodes(store, nodes), key=lambda n: group_of(n.iri)):
         group = list(group)
         if group[0].kind in ("Summit", "Meeting"):
@@ -68,7 +73,7 @@ def _analyse(store: ox.Store, found: Reconciled) -> Iterator[ox.Quad]:
                 if n.iri in joined:
                     continue
                 found.events += 1
-                found.conflicts += event_conflicts(n, into.get(n.iri, ()))
+                found.found(event_conflicts(n, into.get(n.iri, ())), keep)
                 names |= named_things(n)
                 yield from describe(n, into.get(n.iri, ()))
             found.joined += len(joined)
@@ -78,12 +83,10 @@ def _analyse(store: ox.Store, found: Reconciled) -> Iterator[ox.Quad]:
                 names |= named_things(n)
                 yield from describe(n)
             if group[0].kind == "Membership":
-                memberships.append(group)
-    for group in memberships:
-        found.conflicts += membership_conflicts(group, published({g for n in group for g in n.graphs}))
-    ts = terms(term_claims(holdings(store)))
+                found.found(membership_conflicts(group, published({g for n in group for g in n.graphs})), keep)
+    ts = terms(paired_offices(store), lone_offices(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
-    found.conflicts += term_conflicts(ts)
+    found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)
     leaders = {t.leader for t in ts}
     yield from copy_descriptions(store, names | leaders | {t.state for t in ts}, leaders=leaders)
@@ -91,8 +94,8 @@ def _analyse(store: ox.Store, found: Reconciled) -> Iterator[ox.Quad]:
 
 def reconcile(store, *, write: bool = True) -> Reconciled:
     """Rebuild the consolidated view of a :class:`~builder.store.Store` (or a
-    pyoxigraph Store); with ``write=False`` only find what it would hold and the
-    conflicts. The view is taken down first and marked complete last, so a reader never
+    pyoxigraph Store); with ``write=False`` only find what it would hold, and keep the
+    conflicts (a rebuild only counts them). The view is taken down first and marked complete last, so a reader never
     takes half a view for the whole (queries fall back to the merged view meanwhile)."""
     ox_store = getattr(store, "ox", store)
     start = time.perf_counter()
@@ -100,7 +103,7 @@ def reconcile(store, *, write: bool = True) -> Reconciled:
     if write:
         ox_store.remove_graph(GRAPH) if ox_store.contains_named_graph(GRAPH) else None
     chunk: list[ox.Quad] = []
-    for q in _analyse(ox_store, found):
+    for q in _analyse(ox_store, found, keep=not write):
         found.quads += 1
         if write:
             chunk.append(q)

@@ -6,6 +6,7 @@ each value keeps the article that stated it; nothing loads the corpus at once.
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -115,30 +116,44 @@ class Published:
         return {g: self._seen[g] for g in graphs}
 
 
-@dataclass(frozen=True)
-class Holding:
-    """One article's office or leaderOf claim: (leader, predicate, object) as of a date."""
-
-    graph: str
-    leader: str
-    predicate: str  # dk:office or dk:leaderOf
-    value: str      # the office or state IRI
-    as_of: str | None
-    former: bool
-    confidence: float
-    evidence: str | None  # the evidence sentence's node
+HOLDINGS = ("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
+            "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
 
 
-def holdings(store: ox.Store) -> Iterator[Holding]:
-    """Every office and leaderOf statement of every article graph."""
+def paired_offices(store: ox.Store) -> Iterator[tuple[str, str, str, str, str | None, bool, float]]:
+    """(graph, leader, office, state, as of, former, confidence) for each office claim of
+    an article paired with the state the same article says the leader leads."""
     rows = store.query(
-        "PREFIX dk: <https://w3id.org/diplokg/ontology#> "
-        "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> "
-        "SELECT ?g ?s ?p ?o ?asOf ?former ?c ?ev WHERE { VALUES ?p { dk:office dk:leaderOf } "
-        "GRAPH ?g { ?st rdf:predicate ?p ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
-        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?former } "
-        "OPTIONAL { ?st dk:evidence ?ev } } " + ARTICLE_GRAPHS + " }")
+        HOLDINGS + "SELECT ?g ?s ?o ?state ?asOf ?f1 ?f2 ?c WHERE { GRAPH ?g { "
+        "?st rdf:predicate dk:office ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
+        "?st2 rdf:predicate dk:leaderOf ; rdf:subject ?s ; rdf:object ?state . "
+        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?f1 } OPTIONAL { ?st2 dk:former ?f2 } } "
+        + ARTICLE_GRAPHS + " }")
     for r in rows:
-        yield Holding(r[0].value, r[1].value, r[2].value, r[3].value, r[4].value if r[4] else None,
-                      r[5] is not None and r[5].value in ("true", "1"), float(r[6].value),
-                      r[7].value if r[7] else None)
+        yield (sys.intern(r[0].value), r[1].value, r[2].value, r[3].value, r[4].value if r[4] else None,
+               _true(r[5]) or _true(r[6]), float(r[7].value))
+
+
+def lone_offices(store: ox.Store) -> Iterator[tuple[str, str, str, str | None, bool, float]]:
+    """(graph, leader, office, as of, former, confidence) for each office claim of an
+    article that ties the leader to no state."""
+    rows = store.query(
+        HOLDINGS + "SELECT ?g ?s ?o ?asOf ?f ?c WHERE { GRAPH ?g { "
+        "?st rdf:predicate dk:office ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
+        "FILTER NOT EXISTS { ?st2 rdf:predicate dk:leaderOf ; rdf:subject ?s } "
+        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?f } } " + ARTICLE_GRAPHS + " }")
+    for r in rows:
+        yield (sys.intern(r[0].value), r[1].value, r[2].value, r[3].value if r[3] else None, _true(r[4]),
+               float(r[5].value))
+
+
+def states_of(store: ox.Store) -> dict[str, set[str]]:
+    """The states each leader is said to lead, by any article (the merged view)."""
+    out: dict[str, set[str]] = {}
+    for q in store.quads_for_pattern(None, ox.NamedNode(str(DK.leaderOf)), None, ox.DefaultGraph()):
+        out.setdefault(q.subject.value, set()).add(q.object.value)
+    return out
+
+
+def _true(term) -> bool:
+    return term is not None and term.value in ("true", "1")

@@ -47,8 +47,8 @@ def event_conflicts(node: NodeClaims, joined: Iterable[str] = ()) -> list[Confli
     return out
 
 
-def _side(value: str, claims) -> Side:
-    return Side(value, frozenset(c.graph for c in claims), max(c.confidence for c in claims))
+def _side(value: str, term: Term) -> Side:
+    return Side(value, frozenset(term.graphs), term.confidence)
 
 
 def term_conflicts(terms: Iterable[Term]) -> list[Conflict]:
@@ -64,12 +64,12 @@ def term_conflicts(terms: Iterable[Term]) -> list[Conflict]:
     for (leader, _), ts in sorted(by_leader.items()):
         clash = _overlapping(ts)
         if clash:
-            out.append(Conflict(leader, "Leader", "office", [_side(t.office, t.current) for t in clash], [leader]))
+            out.append(Conflict(leader, "Leader", "office", [_side(t.office, t) for t in clash], [leader]))
     for (office, state), ts in sorted(by_office.items()):
         clash = _overlapping(ts)
         if clash:
             out.append(Conflict(state, "Office", "holder " + office.rsplit("#", 1)[-1],
-                                [_side(t.leader, t.current) for t in clash], [t.leader for t in clash]))
+                                [_side(t.leader, t) for t in clash], [t.leader for t in clash]))
     return out
 
 

@@ -82,7 +82,7 @@ def describe_terms(terms: list[Term]) -> Iterator[ox.Quad]:
     """Each term, and each leader's current offices and states (claims not marked former)."""
     current: set[tuple[str, str, str]] = set()
     for t in terms:
-        if not t.current:
+        if not t.current:  # only ever called former
             continue
         current.add((t.leader, OFFICE, t.office))
         current.add((t.leader, LEADER_OF, t.state))
@@ -92,7 +92,7 @@ def describe_terms(terms: list[Term]) -> Iterator[ox.Quad]:
         yield _q(n, str(DK.heldOffice), _node(t.office))
         yield _q(n, str(DK.ofCountry), _node(t.state))
         yield _q(n, str(DK.support), _integer(t.support))
-        yield _q(n, str(DK.confidence), _decimal(max(c.confidence for c in t.current)))
+        yield _q(n, str(DK.confidence), _decimal(t.confidence))
         if t.earliest:
             yield _q(n, str(DK.earliest), _date(t.earliest))
             yield _q(n, str(DK.latest), _date(t.latest))

@@ -54,6 +54,9 @@ class Store:
     # RocksDB keeps what was written in memory until it flushes it to disk, up to about
     # 2 GB; flushing after this many bytes of N-Quads keeps a long build's memory flat.
     FLUSH_EVERY = 128 << 20
+    # merged-view triples known to be stored (by hash): the labels, types and links of the
+    # entities that every article names are not written again and again
+    STATED_MAX = 1 << 20
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False, commit_every: int | None = None):
         self.path = Path(path)
@@ -61,6 +64,7 @@ class Store:
         self.commit_every = max(1, commit_every or self.COMMIT_EVERY)
         self._unflushed = 0
         self._pending: dict[str, Built] = {}
+        self._stated: set[int] = set()
         if read_only and not (self.path / "CURRENT").is_file():
             raise StoreError(f"{self.path}: not a diplokg store (no Oxigraph store there)")
         if not read_only and self.path.exists() and not self.path.is_dir():
@@ -124,6 +128,7 @@ class Store:
             iri = graph_iri(b.id)
             content = " .\n".join(_triples(b.nquads))
             book = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in bookkeeping_quads(b))
+            self._stated.clear()  # a drop may take merged-view triples out
             self.ox.update(f"{_drop(iri)} ;\nINSERT DATA {{\n{content} .\n"
                            f"GRAPH <{iri}> {{\n{content} .\n{book} .\n}} }}")
             self._unflushed += 2 * len(b.nquads)
@@ -141,12 +146,16 @@ class Store:
         shared = set()  # a triple many articles of the batch state goes into the merged view once
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
-        data = b"".join(b.nquads for b in batch) + b"".join(shared)
+        fresh = [line for line in shared if hash(line) not in self._stated]  # nor one a commit wrote
+        data = b"".join(b.nquads for b in batch) + b"".join(fresh)
         journal = self.path / self.JOURNAL
         _write_synced(journal, data)
         self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
         self.ox.extend(q for b in batch for q in bookkeeping_quads(b))
         journal.unlink()
+        if len(self._stated) + len(fresh) > self.STATED_MAX:
+            self._stated.clear()
+        self._stated.update(hash(line) for line in fresh)
         return len(batch)
 
     def _recover(self) -> None:
@@ -180,6 +189,7 @@ class Store:
             if not self.ox.contains_named_graph(ox.NamedNode(iri)):
                 missing.append(aid)
                 continue
+            self._stated.clear()
             self.ox.update(_drop(iri))
         if len(missing) < len(article_ids) and reconcile:
             self.reconcile()
