@@ -240,3 +240,16 @@ def test_office_claims_carry_the_date_they_hold_at(past, sentence_date, expected
     [st] = [s for s, p, o in g if p == RDF.predicate and o == NS.office]
     as_of = next((str(o) for s, p, o in g if s == st and p == NS.asOf), None)
     assert (as_of if not past else None, (st, NS.former, Literal(True)) in g) == expected
+
+
+def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
+    with store_with(tmp_path, article("a", summit("summit/Q485207/2022", date="2022-09")),
+                    article("b", meeting("meeting/q1058-q52183/2017-04-08", date="2017-04-08"))) as store:
+        reconcile(store)
+        before = set(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED)))
+        reconcile(store)
+        assert set(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED))) == before
+        store.remove(["b"])  # the meeting's description leaves the view; the summit's stays
+        after = set(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED)))
+    assert not any("meeting/" in q.subject.value for q in after)
+    assert {q for q in before if "summit/" in q.subject.value} <= after

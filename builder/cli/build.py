@@ -110,7 +110,7 @@ def _check_date(value: str) -> None:
 
 
 def _run(items, sink, progress, report_path, *, lang, published, workers, batch_size,
-         min_confidence, no_validate, shacl_engine, executor=None):
+         min_confidence, no_validate, shacl_engine, executor=None, finish=None):
     from ..corpus.build import BuildOptions
     from ..corpus.run import Events, run_build
     from ..corpus.sinks import Report
@@ -140,6 +140,8 @@ def _run(items, sink, progress, report_path, *, lang, published, workers, batch_
                             executor=executor)
     finally:
         progress.close()
+    if finish is not None:  # what follows the build (the store's reconciliation), in its summary
+        finish(summary)
     report.write(summary.record())
     report.close()
     return summary
@@ -176,12 +178,15 @@ def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progre
             sink = TeeSink(store, shards)
         else:
             sink = store if store is not None else shards
-        summary = _run(items, sink, progress, report_path, executor=executor, **kw)
-        if store is not None and reconcile:
+        def finish(summary):
             done = store.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
-            if done is not None and not quiet:
-                click.echo(done.line(), err=True)
-        return summary
+            if done is not None:
+                summary.reconciled(done)
+                if not quiet:
+                    click.echo(done.line(), err=True)
+
+        return _run(items, sink, progress, report_path, executor=executor,
+                    finish=finish if store is not None and reconcile else None, **kw)
 
 
 def _into_file(output, fmt, items, progress, report_path, **kw):

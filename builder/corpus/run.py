@@ -63,6 +63,12 @@ class Summary:
     def record(self) -> dict:
         return {"event": "summary", **asdict(self)}
 
+    def reconciled(self, done) -> None:
+        """Count a reconciliation after the build (builder.reconcile.Reconciled) in the
+        run's seconds, as a stage of its own."""
+        self.stages["reconcile"] = done.seconds
+        self.seconds += done.seconds
+
 
 @dataclass
 class Events:

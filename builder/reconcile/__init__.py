@@ -26,7 +26,7 @@ from .view import GRAPH, copy_descriptions, describe, describe_terms, named_thin
 
 __all__ = ["Conflict", "Reconciled", "Term", "find_conflicts", "is_current", "reconcile"]
 
-WRITE_EVERY = 20_000  # quads per transaction
+WRITE_EVERY = 100_000  # quads compared and written at a time
 
 
 @dataclass
@@ -95,30 +95,77 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool) -> Iterator[ox.Quad
 def reconcile(store, *, write: bool = True) -> Reconciled:
     """Rebuild the consolidated view of a :class:`~builder.store.Store` (or a
     pyoxigraph Store); with ``write=False`` only find what it would hold, and keep the
-    conflicts (a rebuild only counts them). The view is taken down first and marked complete last, so a reader never
-    takes half a view for the whole (queries fall back to the merged view meanwhile)."""
+    conflicts (a rebuild only counts them). Only what changed is written: each thing's
+    description is compared with the one stored, and a thing no longer there is taken
+    out. The view's mark of completeness goes first and comes back last, so a reader
+    never takes half a view for the whole (queries use the merged view meanwhile)."""
     ox_store = getattr(store, "ox", store)
     start = time.perf_counter()
     found = Reconciled()
-    if write:
-        ox_store.remove_graph(GRAPH) if ox_store.contains_named_graph(GRAPH) else None
-    chunk: list[ox.Quad] = []
-    for q in _analyse(ox_store, found, keep=not write):
-        found.quads += 1
-        if write:
-            chunk.append(q)
-            if len(chunk) >= WRITE_EVERY:
-                ox_store.extend(chunk)
-                chunk = []
-    if write:
-        chunk.append(ox.Quad(GRAPH, ox.NamedNode(str(DK.tripleCount)),
-                             ox.Literal(str(found.quads), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
-                             GRAPH))
-        ox_store.extend(chunk)
+    if not write:
+        for _ in _analyse(ox_store, found, keep=True):
+            found.quads += 1
+    else:
+        mark = ox.NamedNode(str(DK.tripleCount))
+        for q in list(ox_store.quads_for_pattern(GRAPH, mark, None, GRAPH)):
+            ox_store.remove(q)
+        update = _Update(ox_store)
+        for q in _analyse(ox_store, found, keep=False):
+            found.quads += 1
+            update.add(q)
+        update.finish()
+        ox_store.add(ox.Quad(GRAPH, mark, ox.Literal(
+            str(found.quads), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), GRAPH))
         ox_store.flush()
     found.conflicts.sort(key=lambda c: (tuple(-w for w in c.weight), c.kind, c.subject, c.property))
     found.seconds = time.perf_counter() - start
     return found
+
+
+class _Update:
+    """Brings the stored view to the quads given, a chunk at a time: what is new goes in
+    by Oxigraph's bulk loader, what is gone goes out; at the end, the things the view no
+    longer describes go too. (A full rewrite would delete and re-add millions of quads
+    in one transaction.)"""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+        self.chunk: list[ox.Quad] = []
+        self.seen: set = set()  # subjects already brought up to date
+        self.had_view = next(store.quads_for_pattern(None, None, None, GRAPH), None) is not None
+
+    def add(self, q: ox.Quad) -> None:
+        self.chunk.append(q)
+        if len(self.chunk) >= WRITE_EVERY:
+            self._flush()
+
+    def _flush(self) -> None:
+        new = set(self.chunk)
+        self.chunk = []
+        subjects = {q.subject for q in new}
+        stale = []
+        if self.had_view:
+            for s in subjects - self.seen:
+                for old in self.store.quads_for_pattern(s, None, None, GRAPH):
+                    if old in new:
+                        new.discard(old)
+                    else:
+                        stale.append(old)
+        self.seen |= subjects
+        self._remove(stale)
+        if new:
+            self.store.bulk_extend(list(new))
+
+    def finish(self) -> None:
+        self._flush()
+        if self.had_view:
+            self._remove([q for q in self.store.quads_for_pattern(None, None, None, GRAPH)
+                          if q.subject not in self.seen and q.subject != GRAPH])
+
+    def _remove(self, quads: list[ox.Quad]) -> None:
+        for i in range(0, len(quads), 10_000):
+            body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads[i:i + 10_000])
+            self.store.update(f"DELETE DATA {{ GRAPH {GRAPH} {{ {body} . }} }}")
 
 
 def find_conflicts(store, *, evidence: bool = True) -> list[Conflict]:

@@ -30,13 +30,19 @@ WINDOW_DAYS = 7
 AGREE = [str(DK[p]) for p in ("mode", "hostCountry", "location", "edition")]
 
 
-def _agree(a: NodeClaims, b: NodeClaims) -> bool:
-    """Whether two events' single values (mode, host, venue, edition) can be one event's."""
+def _said(n: NodeClaims) -> dict[str, str]:
+    """An event's chosen mode, host, venue and edition (those it has)."""
+    out = {}
     for p in AGREE:
-        va, vb = choose_value(a.values.get(p, ())), choose_value(b.values.get(p, ()))
-        if va is not None and vb is not None and va.value != vb.value:
-            return False
-    return True
+        choice = choose_value(n.values.get(p, ()))
+        if choice is not None:
+            out[p] = choice.value
+    return out
+
+
+def _agree(a: dict[str, str], b: dict[str, str]) -> bool:
+    """Whether two events' single values (see _said) can be one event's."""
+    return all(b.get(p, v) == v for p, v in a.items())
 
 
 def group_of(iri: str) -> str:
@@ -52,12 +58,13 @@ def joins(group: Iterable[NodeClaims], published: dict[str, str | None]) -> dict
     for n in nodes:
         choice = choose_date(n.values.get(DATE, ()))
         if choice is not None:
-            dates[n.iri] = (n, choice.value)
+            dates[n.iri] = (n.kind, choice.value, _said(n))
     out = {}
     for n in nodes:
         if n.iri in dates:
             continue
-        dated = {iri: (e.kind, d) for iri, (e, d) in dates.items() if _agree(n, e)}
+        said = _said(n)
+        dated = {iri: (kind, d) for iri, (kind, d, theirs) in dates.items() if _agree(said, theirs)}
         days = {published.get(g) for g in n.graphs}
         if days == {None} or not days:
             if len(dated) == 1:

@@ -217,7 +217,9 @@ class Store:
             summary = run_build(read_inputs(inputs), self, options=options, lang=lang, published=published,
                                 workers=workers, batch_size=batch_size, events=events)
         if reconcile:
-            self.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+            done = self.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+            if done is not None:
+                summary.reconciled(done)
         return summary
 
     def reconcile(self, *, only_if_changed: bool = False, changed: bool = True):
