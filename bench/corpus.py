@@ -66,6 +66,7 @@ QUERY_PARAMS = {
     "partnerships": {"country": "wd:Q668"},
     "memberships": {"country": "wd:Q668"},
     "evidence": {"thing": "wd:Q668"},
+    "holders": {"country": "wd:Q668", "on": "2024-06"},
 }
 
 # --------------------------------------------------------------------------- language data

@@ -7,7 +7,6 @@ reported and skipped) or a :class:`Skipped` file (counted in the summary).
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import sys
 import zlib
