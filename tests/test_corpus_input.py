@@ -76,7 +76,7 @@ def test_cli_goes_on_past_bad_input_and_reports_file_and_line(run_cli, tmp_path)
     assert [r["event"] for r in records] == ["bad-input"] * 3 + ["summary"]
     summary = records[-1]
     assert summary["built"] == 4 and summary["skipped_files"] == 1 and summary["facts"] > 0
-    assert set(summary["stages"]) == {"extract", "rdf", "validate", "write"}
+    assert set(summary["stages"]) == {"extract", "rdf", "validate", "write", "reconcile"}  # a store build ends by reconciling
     assert len([g for g in store_graphs(tmp_path / "s") if "/graph/article/" in g]) == 4
 
 

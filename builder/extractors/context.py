@@ -222,4 +222,14 @@ def _dateline(ctx: Context) -> DateValue | None:
         dates = [m for m in ctx.in_sentence(s, "Date") if m.date and m.date.precision == 3 and not m.relative]
         if dates and len(words) <= 8:
             return dates[0].date
+        # 'MOSCOW, July 9 (PTI) - ...', 'নিউইয়র্ক, ২৫ সেপ্টেম্বর (বাসস): ...', 'नई दिल्ली, 27
+        # जनवरी।': a day and month (the year the report's) after the place, before a dash
+        for m in ctx.in_sentence(s, "Date"):
+            if not (m.date and m.date.precision == 3 and m.start - ts <= 4 and any(ch.isdigit() for ch in m.text)):
+                continue
+            if any(ctx.tv.keys[k] in _DATELINE_ENDS for k in range(m.end, min(te, m.end + 5))) or te - m.end <= 1:
+                return m.date
     return None
+
+
+_DATELINE_ENDS = {"-", "–", "—", ":", "।", "|", "):", ")-", ")–"}

@@ -58,7 +58,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
         if country is None and positions and (positions[0]["country"] in mentioned
                                                or positions[0]["office"] == rec["office"]):
             country, c_conf, c_sent = positions[0]["country"], 0.6, rec["sent"]
-        if country is None and entry is None and rec["office"] and home:
+        if country is None and entry is None and rec["office"] in ("Minister", "ForeignMinister", "DeputyMinister") \
+                and home:
             # a minister the gazetteer does not know, whose state the text leaves to the
             # reader: the state the article is plainly about ('পররাষ্ট্র প্রতিমন্ত্রী ...')
             country, c_conf, c_sent = home, 0.5, rec["office_sent"]

@@ -148,6 +148,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                 continue  # invited to become, applied to be: not (yet) a member
             org_clause = [o for o in orgs if ctx.same_clause(o.start, cue.start)] or orgs
             nearest = min(org_clause, key=lambda o: distance(o.start, o.end, cue.start, cue.end))
+            if _names_another_body(ctx, nearest, cue):
+                continue  # 'member of BRICS' New Development Bank', 'আসিয়ান আঞ্চলিক ফোরামের সদস্য'
             since = None
             if any(ctx.same_clause(st.start, cue.start) for st in starts):
                 # a date belongs to the status word nearest to it ('observer in 2005 ...
@@ -168,4 +170,47 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                 else:
                     fact.attrs["since"] = fact.attrs["since"] or since
                     fact.evidence.append(ctx.evidence(s))
-    return list(merged.values())
+    hoped = _hoped_for(ctx)
+    return [f for f in merged.values()
+            if f.attrs["since"] is not None or (f.attrs["member"], f.attrs["organization"]) not in hoped]
+
+
+def _names_another_body(ctx: Context, org: Mention, cue) -> bool:
+    """The organisation only qualifies the body the status is of: 'ব্রিকসের নিউ ডেভেলপমেন্ট
+    ব্যাংকের সদস্য', 'आसियान क्षेत्रीय मंच का सदस्य', 'a member of the ASEAN Regional Forum'."""
+    tv, pack = ctx.tv, ctx.pack
+    skip = pack.words("list_separators") | pack.words("genitive_particles")
+    named = {k for m in ctx.in_sentence(org.sent, "Country", "Organization", "Leader") for k in range(m.start, m.end)}
+    if org.end <= cue.start:
+        if any(k in named for k in range(org.end, cue.start)):
+            return False  # 'এসসিওর ... ইরান, বেলারুশ এবং মঙ্গোলিয়াকে পর্যবেক্ষক': the members stand between
+        gap = [k for k in range(org.end, cue.start) if not tv.punct[k]]
+        content = [k for k in gap if tv.keys[k] not in skip]
+        if not content:
+            return False
+        last = cue.start - 1
+        genitive = tv.keys[last] in pack.words("genitive_particles") or (last in content and any(
+            st != tv.keys[last] and tv.keys[last].startswith(st) and tv.keys[last][len(st):] in pack.words("genitive_suffixes")
+            for st in tv.stems[last]))
+        return len(content) >= 2 and genitive
+    k = org.end
+    return pack.code == "en" and k < len(tv.keys) and k not in named and not tv.punct[k] \
+        and tv.text[k][:1].isupper() and tv.keys[k] not in skip
+
+
+def _hoped_for(ctx: Context) -> set[tuple[str, str]]:
+    """'look forward to Sweden joining NATO', 'hopes to see Timor-Leste join ASEAN': a state
+    the article expects to join an organisation is not said to be a member of it."""
+    out = set()
+    for s in ctx.sentences_with("hypothetical", "prospective"):
+        wish = ctx.cues_in("hypothetical", s) + ctx.cues_in("prospective", s)
+        joins = ctx.cues_in("attend", s) + ctx.cues_in("membership_start", s)
+        for c in ctx.in_sentence(s, "Country"):
+            if not any(0 <= c.start - w.end <= 4 for w in wish):
+                continue
+            for j in joins:
+                if 0 <= j.start - c.end <= 3:
+                    for o in ctx.in_sentence(s, "Organization"):
+                        if 0 <= o.start - j.end <= 2:
+                            out.add((c.entry_id, o.entry_id))
+    return out

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..gazetteer import Gazetteer
 from ..model import DateValue, Evidence, Fact, Mention
 from .context import Context
-from .util import best_date, distance, leader_country, more_precise, overlaps
+from .util import best_date, distance, leader_country, more_precise, names_a_government, overlaps
 
 
 @dataclass
@@ -98,11 +98,33 @@ def _not_attending(ctx: Context, m: Mention) -> bool:
     met ('expected to meet Chinese President Xi'), unless on the sidelines, is not said
     to take part."""
     s = m.sent
-    if any(0 <= c.start - m.end <= 2 for c in ctx.cues_in("invite", s)):
+    if any(0 <= c.start - m.end <= 2 for c in ctx.cues_in("invite", s)) or names_a_government(ctx, m):
         return True
     if ctx.cues_in("sidelines", s):
         return False  # met on the sidelines: both were there
     return any(0 <= m.start - c.end <= 3 for name in ("inperson", "phone", "virtual") for c in ctx.cues_in(name, s))
+
+
+_RANGE_WORDS = {"to", "-", "–", "—", "থেকে", "से", "till", "until"}
+
+
+def _day_range(ctx: Context, d) -> bool:
+    """'September 9 and 10', '9 और 10 सितंबर', '২২ থেকে ২৪ আগস্ট': days written as a list or
+    a range around one date are several days of the gathering."""
+    keys = ctx.tv.keys
+    joins = ctx.pack.words("list_separators") | _RANGE_WORDS
+
+    def day(k: int) -> bool:
+        return 0 <= k < len(keys) and keys[k].isdigit() and 1 <= int(keys[k]) <= 31
+
+    return (d.start >= 2 and keys[d.start - 1] in joins and day(d.start - 2)) or \
+        (d.end + 1 < len(keys) and keys[d.end] in joins and day(d.end + 1))
+
+
+def _denied(ctx: Context, c) -> bool:
+    """'did not attend', 'শামিল नहीं हुए', 'যোগ দেননি': no attendance."""
+    return any(0 <= c.start - h.end <= 3 for h in ctx.cues_in("negation", c.sent)) or \
+        any(0 <= h.start - c.end <= 2 for h in ctx.cues_in("unreal_after", c.sent))
 
 
 def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
@@ -128,8 +150,14 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
                      and not m.genitive]
         leaders = [m for m in ctx.in_sentence(a.sent, "Leader") if ctx.same_clause(m.start, cue.start)]
         if countries:
-            rec.host = min(countries, key=lambda m: distance(m.start, m.end, cue.start, cue.end)).entry_id
+            if rec.host is None:  # 'from Brazil and will host ... in Johannesburg': the venue's state stands
+                rec.host = min(countries, key=lambda m: distance(m.start, m.end, cue.start, cue.end)).entry_id
+            near = [m for m in leaders if distance(m.start, m.end, cue.start, cue.end) <= 4]
+            if near:  # 'hosted by Thai Prime Minister Paetongtarn Shinawatra': the host leader takes part
+                rec.participants.add(min(near, key=lambda m: distance(m.start, m.end, cue.start, cue.end)).entry_id)
         elif leaders:
+            if ctx.pack.code != "en":  # 'X ने ... की मेजबानी की': the host is the subject, before the verb
+                leaders = [m for m in leaders if m.end <= cue.start] or leaders
             lead = min(leaders, key=lambda m: distance(m.start, m.end, cue.start, cue.end))
             rec.host = rec.host or leader_country(lead, gaz, year)
             rec.participants.add(lead.entry_id)  # the host leader takes part
@@ -142,14 +170,16 @@ def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> Summit
         rec.edition = ctx.ordinal_before(pos)
         if rec.edition is not None:
             break
-    if rec.date and rec.date.precision == 3 and (it.get("multiday") or it.get("sidelines")):
+    if rec.date and rec.date.precision == 3 and (it.get("multiday") or it.get("sidelines") or any(
+            _day_range(ctx, x) for x in dates if x.date and x.date.iso[:7] == rec.date.iso[:7])):
         # 'a three-day summit ending on Thursday' is a range; a day met 'on the sidelines'
         # is the meeting's, one day of the summit: the month is what the text gives
         rec.date = DateValue(rec.date.iso[:7])
     if it.get("virtual"):
         rec.mode = "Virtual"
     met_for = [c for c in it.get("inperson", []) if c.end <= a.start]
-    if it.get("attend") or it.get("sidelines") or met_for:
+    attend = [c for c in it.get("attend", []) if not _denied(ctx, c)]
+    if attend or it.get("sidelines") or met_for:
         # took part; met on the sidelines of it; 'met in Helsinki for the summit': was there
         rec.participants |= {m.entry_id for m in it.get("leader", []) if not _not_attending(ctx, m)}
         rec.participants |= {m.entry_id for m in it.get("country", [])
@@ -189,6 +219,12 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             rec = _record(ctx, gaz, a, year)
             rec.sents.add(s)
             past = _past(ctx, a)
+            if rec.org is not None and a.series is None and not a.strong and last is not None \
+                    and rec.org != last.org and not _org_next_to(ctx, a) \
+                    and last.org in {m.entry_id for m in ctx.in_sentence(s, "Organization")}:
+                # 'सम्मेलन के पहले दिन अफ्रीकी संघ को जी20 का सदस्य बनाया गया': the bare word is
+                # the summit in view, whose organiser the sentence names too, not the nearer one
+                rec.org = last.org
             if rec.org is None:
                 # "the virtual summit", "this summit": the summit the article has been
                 # speaking of, which it adds its date, venue and participants to
@@ -200,6 +236,12 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                     last_sent = s
                     continue
                 org = org_in_view(ctx, s)
+                if org is None and last is not None and not past and rec.future <= last.future:
+                    # 'সম্মেলনে ... অংশ নেন' paragraphs on: the one summit the article is about
+                    rec.edition = None
+                    _absorb(last, rec, fill_only=True)
+                    last_sent = s
+                    continue
                 if org is None:
                     orphan = rec  # 'the tenth summit ...' before its organisation is named
                     orphan_sent = s
@@ -225,6 +267,14 @@ def _before(ctx: Context, a: Anchor, name: str, window: int) -> bool:
     return any(c.end <= a.start and a.start - c.end <= window
                and not any(ctx.tv.punct[k] for k in range(c.end, a.start))
                for c in ctx.cues_in(name, a.sent))
+
+
+def _org_next_to(ctx: Context, a: Anchor) -> bool:
+    """An organisation written right before the summit word ('the BRICS summit',
+    'এসসিও শীর্ষ সম্মেলনে') or right after it ('summit of the SCO')."""
+    link = {"of", "the"}
+    return any(0 <= a.start - o.end <= 2 or (0 < o.start - a.end <= 2 and all(
+        ctx.tv.keys[k] in link for k in range(a.end, o.start))) for o in a.items.get("org", []))
 
 
 def _anaphoric(ctx: Context, a: Anchor) -> bool:
@@ -325,6 +375,12 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
         same = [d for (org, _), d in dated.items() if org == r.org]
         if r.future and year is not None:
             same = [d for d in same if d.date.year >= year]
+        if len(same) > 1:
+            # 'the BRICS summit in Kazan' beside 'the next summit, in Brazil in 2025': the one
+            # held where this mention places it, else the one of the report's year not ahead
+            same = [d for d in same if r.location and d.location == r.location
+                    or r.host and d.host == r.host and not r.location] or \
+                ([d for d in same if d.date.year == year and not d.future] if year is not None else [])
         target = same[0] if len(same) == 1 else None
         if target is not None and year is not None and target.date.year < year \
                 and not any(abs(a - b) <= 3 for a in r.sents for b in target.sents):
@@ -339,6 +395,9 @@ def _merge(records: list[SummitRecord], year: int | None) -> list[SummitRecord]:
 
 
 def _absorb(into: SummitRecord, other: SummitRecord, fill_only: bool = False) -> None:
+    if fill_only and into.date is not None and other.date is not None and other.date.precision == 2 \
+            and into.date.precision == 3 and into.date.iso[:7] == other.date.iso:
+        into.date = other.date  # the dateline's day, then '22 to 24 August': a summit of days
     if fill_only and into.date is not None and other.date is not None:
         # a day named later ('the summit dinner on Thursday') is one day of it, and another
         # date is not this summit's: the summit keeps the date it was told with

@@ -44,3 +44,13 @@ def leader_country(m: Mention, gaz, year: int | None) -> str | None:
         return None
     positions = entry.offices_at(year)
     return positions[0]["country"] if positions else None
+
+
+def names_a_government(ctx, m) -> bool:
+    """'শেখ হাসিনা সরকারের পতন', 'Sheikh Hasina's government', 'the Biden administration':
+    the name qualifies a government; the person is not said to do anything."""
+    words = ctx.pack.words("government_nouns") if "government_nouns" in ctx.pack.data else frozenset()
+    k = m.end
+    if k < len(ctx.tv.keys) and ctx.tv.keys[k] in ctx.pack.words("genitive_particles"):
+        k += 1
+    return k < len(ctx.tv.keys) and not words.isdisjoint(ctx.tv.stems[k])

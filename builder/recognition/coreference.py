@@ -55,8 +55,9 @@ def bare_titles(res: Resources, tv: TokenView, mentions: list[Mention], titles: 
             first_seen.setdefault(m.entry_id, m.start)
     new = []
     for t in titles:
-        if t.entry_id or t.genitive or t.office not in VOCAB_OFFICES or t.via == "past":
-            continue  # 'the former President' is not the one in office
+        if t.entry_id or (t.genitive and not _with_follows(res, tv, t.end)) or t.office not in VOCAB_OFFICES \
+                or t.via == "past":
+            continue  # 'the former President' is not the one in office; 'প্রধানমন্ত্রীর প্রেস সচিব'
         ids = holders.get((t.office, t.country), set())
         if len(ids) == 1 and first_seen[next(iter(ids))] < t.start:
             eid = next(iter(ids))
@@ -64,3 +65,13 @@ def bare_titles(res: Resources, tv: TokenView, mentions: list[Mention], titles: 
                                via="title-coref", office=t.office, country=t.country, sent=t.sent))
             t.entry_id = eid
     return sorted(mentions + new, key=lambda x: x.start) if new else mentions
+
+
+def _with_follows(res: Resources, tv: TokenView, j: int) -> bool:
+    """'প্রধান উপদেষ্টার সঙ্গে', 'प्रधानमंत्री के साथ': a title in the genitive before a
+    word for 'with' names the person met."""
+    words = {tuple(c.tokens) for c in res.pack.cues.get("together", ())} - {("মধ্যে",), ("बीच",), ("between",)}
+    for k in (j, j + 1):
+        if k < len(tv.keys) and any(w[0] in tv.stems[k] for w in words if len(w) == 1):
+            return k == j or tv.keys[j] in res.particles
+    return False

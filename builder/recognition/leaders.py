@@ -92,6 +92,13 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
                                             if m.kind == "Leader" and m.entry_id]
     for t in titles:
         country = _country_before(res, tv, t.start, ends)
+        k = t.start - 1
+        if country is None and k >= 1 and not tv.punct[k] and k not in taken:
+            # 'জাপানের নতুন প্রধানমন্ত্রী', 'भारत के नए प्रधानमंत्री': a state in the genitive, one
+            # word (a modifier) before the title; not a state in the locative ('চীনে অবস্থানরত')
+            m = ends.get(k) or (ends.get(k - 1) if tv.keys[k - 1] in res.particles else None)
+            if m is not None and m.kind == "Country" and (m.genitive or m.end < k):
+                country = m.entry_id
         if country is None and t.via == "past":  # 'যুক্তরাজ্যের সাবেক প্রধানমন্ত্রী'
             past = _past_before(res, tv, t.start, taken)
             if past is not None:
@@ -109,8 +116,10 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
         t.country = country
         if t.genitive:
             continue  # 'প্রধানমন্ত্রীর প্রেস সচিব': the title qualifies what follows
-        j = _skip_honorifics(res, tv, j)
-        m = starts.get(j)
+        m = starts.get(j)  # 'প্রধান উপদেষ্টা ড. মুহাম্মদ ইউনূস': the name may hold the honorific
+        if m is None or m.kind != "Leader":
+            j = _skip_honorifics(res, tv, j)
+            m = starts.get(j)
         if m is None:
             # 'External Affairs Minister S Jaishankar', 'जोसेफ आर. बाइडेन', 'कासिम-जोमार्ट
             # टोकायेव': initials or given names the gazetteer spells otherwise may come
@@ -132,8 +141,11 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
             continue  # 'Crown Prince ...': only a leader the gazetteer knows
         known = known or _same_unknown(name, unknown)
         eid = known or "leader-" + slug(name)
+        last, base_last = tv.keys[e - 1], res.pack.fold(name.split()[-1])
         leader = Mention(start=s, end=e, kind="Leader", text=surface(tv, text, s, e), base=name,
-                         entry_id=eid, via="title-sound" if known else "title", sent=tv.sent[s])
+                         entry_id=eid, via="title-sound" if known else "title", sent=tv.sent[s],
+                         genitive=last != base_last and last.startswith(base_last)
+                         and last[len(base_last):] in res.genitive)  # 'সিফানদোনের আমন্ত্রণে'
         if not known:
             unknown.append((_sounds(name), eid))
         _give_title(leader, t)
@@ -150,12 +162,13 @@ def attach_titles(res: Resources, tv: TokenView, text: str, mentions: list[Menti
     # A state in the genitive (or its demonym) right before a leader: "ভারতের নরেন্দ্র মোদি";
     # given names the gazetteer spells differently may stand between ('कजाखस्तान के काजयम
     # जोमार्त तोकायेव')
+    titled = {k for t in titles for k in range(t.start, t.end)}
     for m in mentions + new:
         if m.kind == "Leader" and not m.country:
             for skip in range(0, 3):
                 s = m.start - skip
-                if s < 1 or any(tv.punct[k] or tv.keys[k] in res.name_stop for k in range(s, m.start)):
-                    break
+                if s < 1 or any(tv.punct[k] or tv.keys[k] in res.name_stop or k in titled for k in range(s, m.start)):
+                    break  # not over a title: 'চীনে অবস্থানরত প্রধানমন্ত্রী শেখ হাসিনা' is no Chinese leader
                 m.country = _country_before(res, tv, s, ends)
                 if m.country:
                     break
@@ -213,8 +226,10 @@ def _name_after(res: Resources, tv: TokenView, j: int, taken: set[int]) -> tuple
                 parts.append("-")
                 k += 1
                 continue
-            if parts and key in res.name_particles and k + 1 < n and tv.text[k + 1][:1].isupper():
-                parts.append(t)  # 'Mohammed bin Salman'
+            if parts and key in res.name_particles and k + 1 < n and (
+                    tv.text[k + 1][:1].isupper() or tv.keys[k + 1] in res.name_particles
+                    and k + 2 < n and tv.text[k + 2][:1].isupper()):
+                parts.append(t)  # 'Mohammed bin Salman', 'Ursula von der Leyen'
                 k += 1
                 continue
             month_name = bool(parts) and key in res.pack.months and not (k + 1 < n and tv.keys[k + 1][:1].isdigit())
@@ -272,6 +287,8 @@ def _not_a_name_word(res: Resources, tv: TokenView, k: int) -> bool:
         return True
     if any(key.endswith(e) for e in res.pack["name_verb_endings"]):
         return True
+    if any(key.endswith(e) and len(key) > len(e) + 1 for e in res.pack.data.get("plural_endings", ())):
+        return True  # 'সাংবাদিকদের', 'पत्रकारों': a plural is no one's name
     return any(len(st) >= 3 and (st in res.common_words or st in res.name_stop) for st in tv.stems[k][1:])
 
 
@@ -293,6 +310,16 @@ def _strip_case(res: Resources, tv: TokenView, k: int) -> str | None:
     for s in pack.data.get("name_emphatic_after_consonant", ()):
         if (base := cut(s)) is not None and _consonant(base[-1], res.name_vowels):
             return base
+    for s in pack.data.get("name_emphatic_after_consonant", ()):
+        # 'মুইজ্জুও': the clitic after a vowel sign no name ends its word with before -ও
+        if (base := cut(s)) is not None and base[-1] in pack.data.get("name_emphatic_after_vowel_signs", ""):
+            return base
+    nxt = tv.keys[k + 1] if k + 1 < len(tv.keys) else None
+    if nxt is not None and nxt in pack.words("genitive_postpositions") if "genitive_postpositions" in pack.data else False:
+        # 'সিনাওয়াত্রার সভাপতিত্বে', 'কুমারের সঙ্গে': the genitive a postposition asks for
+        for s in list(pack.data.get("name_genitive_after_vowel", ())) + list(pack.data.get("name_strip_if_seen", ())):
+            if (base := cut(s)) is not None and s.startswith("র"):
+                return base
     if_seen = pack.data.get("name_strip_if_seen", ())
     if if_seen:
         keys = _keys_of(tv)
@@ -358,6 +385,12 @@ def _same_unknown(name: str, unknown: list[tuple[list[str], str]]) -> str | None
     """A name the article gave before in full or cut short ('बेंजामिन नेतन्' after
     'बेंजामिन नेतन्याहू'): each word sounds the same, or one is the start of the other."""
     sks = _sounds(name)
+    if len(sks) == 1 and sks[0] and len(name) >= 3:
+        # 'ब्रिटिश प्रधानमंत्री सुनक' after 'ऋषि सुनक', 'প্রধানমন্ত্রী অলি' after 'কে পি শর্মা অলি':
+        # the surname alone, of one person named in full before
+        same = {eid for known, eid in unknown if len(known) >= 2 and known[-1] == sks[0]}
+        if len(same) == 1:
+            return same.pop()
     for known, eid in unknown:
         if len(known) != len(sks) or not all(a and b and (a.startswith(b) or b.startswith(a)) and min(len(a), len(b)) >= 2
                                              for a, b in zip(known, sks)):

@@ -101,6 +101,8 @@ def _inside_other_name(res: Resources, tv: TokenView, i: int, entry_id: str, fou
     name words none of which sounds like a name of that leader."""
     if i >= 1 and tv.keys[i - 1] in res.name_particles:
         return True
+    if i + 2 < len(tv.keys) and tv.keys[i + 1] in res.name_particles and not tv.punct[i + 2]:
+        return True  # 'Mohamed bin Zayed': a given name before a patronymic, not a surname
     if not LATIN.match(tv.text[i]) or (found and found[-1].end == i):
         return False
     n = len(tv.keys)
@@ -118,7 +120,12 @@ def _inside_other_name(res: Resources, tv: TokenView, i: int, entry_id: str, fou
         k -= 1
     after = i + 1 < n and name_word(i + 1) and tv.sent[i + 1] == tv.sent[i]
     if not before:
-        return False
+        # 'Prime Minister Tshering Tobgay': after a title, a surname of one leader followed
+        # by a name word that is none of that leader's is someone else's given name
+        titled = any(k >= 0 and (hit := res.titles.longest(tv, k)) is not None and hit[0] == i
+                     for k in (i - 1, i - 2, i - 3))
+        return bool(titled and after and tv.sent[i + 1] == tv.sent[i]
+                    and not res.gaz.sounds_like_own_word(entry_id, tv.text[i + 1]))
     sentence_initial = before[-1] == 0 or tv.sent[before[-1] - 1] != tv.sent[i]
     if sentence_initial and len(before) == 1 and not after:
         return False  # 'Then Johnson said': a capitalised first word of a sentence
