@@ -18,7 +18,7 @@ from itertools import groupby
 import pyoxigraph as ox
 
 from ..namespace import DK
-from .claims import Published, fact_nodes, lone_offices, paired_offices, read_nodes, states_of
+from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
 from .events import group_of, joins
 from .terms import Term, terms
@@ -84,7 +84,7 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool) -> Iterator[ox.Quad
                 yield from describe(n)
             if group[0].kind == "Membership":
                 found.found(membership_conflicts(group, published({g for n in group for g in n.graphs})), keep)
-    ts = terms(paired_offices(store), lone_offices(store), states_of(store))
+    ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)

@@ -98,53 +98,38 @@ def _read_batch(store: ox.Store, batch: list[tuple[str, str]]) -> list[NodeClaim
 
 class Published:
     """The publication date of each article graph (None when the article gives none),
-    read once per graph."""
+    read in one pass over the store's dk:published triples the first time it is asked."""
 
     def __init__(self, store: ox.Store):
         self.store = store
-        self._seen: dict[str, str | None] = {}
+        self._dates: dict[str, str] | None = None
 
     def __call__(self, graphs: Iterable[str]) -> dict[str, str | None]:
-        missing = [g for g in graphs if g not in self._seen]
-        for i in range(0, len(missing), BATCH):
-            chunk = missing[i:i + BATCH]
-            self._seen.update(dict.fromkeys(chunk))
-            for row in self.store.query(
-                    f"SELECT ?g ?d WHERE {{ VALUES ?g {{ {_values(chunk)} }} "
-                    f"GRAPH ?g {{ ?a <{RDF_TYPE}> <{DK.Article}> ; <{DK.published}> ?d }} }}"):
-                self._seen[row[0].value] = row[1].value
-        return {g: self._seen[g] for g in graphs}
+        if self._dates is None:
+            self._dates = {q.graph_name.value: q.object.value
+                           for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DK.published)), None, None)
+                           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED}
+        return {g: self._dates.get(g) for g in graphs}
 
 
 HOLDINGS = ("PREFIX dk: <https://w3id.org/diplokg/ontology#> "
             "PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> ")
 
 
-def paired_offices(store: ox.Store) -> Iterator[tuple[str, str, str, str, str | None, bool, float]]:
-    """(graph, leader, office, state, as of, former, confidence) for each office claim of
-    an article paired with the state the same article says the leader leads."""
+def office_claims(store: ox.Store) -> Iterator[tuple[str, str, str, str | None, str | None, bool, float]]:
+    """(graph, leader, office, state or None, as of, former, confidence) for each office
+    claim of an article, with each state the same article says the leader leads (None
+    when it names none)."""
     rows = store.query(
         HOLDINGS + "SELECT ?g ?s ?o ?state ?asOf ?f1 ?f2 ?c WHERE { GRAPH ?g { "
         "?st rdf:predicate dk:office ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
-        "?st2 rdf:predicate dk:leaderOf ; rdf:subject ?s ; rdf:object ?state . "
-        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?f1 } OPTIONAL { ?st2 dk:former ?f2 } } "
+        "OPTIONAL { ?st2 rdf:predicate dk:leaderOf ; rdf:subject ?s ; rdf:object ?state . "
+        "OPTIONAL { ?st2 dk:former ?f2 } } "
+        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?f1 } } "
         + ARTICLE_GRAPHS + " }")
     for r in rows:
-        yield (sys.intern(r[0].value), r[1].value, r[2].value, r[3].value, r[4].value if r[4] else None,
-               _true(r[5]) or _true(r[6]), float(r[7].value))
-
-
-def lone_offices(store: ox.Store) -> Iterator[tuple[str, str, str, str | None, bool, float]]:
-    """(graph, leader, office, as of, former, confidence) for each office claim of an
-    article that ties the leader to no state."""
-    rows = store.query(
-        HOLDINGS + "SELECT ?g ?s ?o ?asOf ?f ?c WHERE { GRAPH ?g { "
-        "?st rdf:predicate dk:office ; rdf:subject ?s ; rdf:object ?o ; dk:confidence ?c . "
-        "FILTER NOT EXISTS { ?st2 rdf:predicate dk:leaderOf ; rdf:subject ?s } "
-        "OPTIONAL { ?st dk:asOf ?asOf } OPTIONAL { ?st dk:former ?f } } " + ARTICLE_GRAPHS + " }")
-    for r in rows:
-        yield (sys.intern(r[0].value), r[1].value, r[2].value, r[3].value if r[3] else None, _true(r[4]),
-               float(r[5].value))
+        yield (sys.intern(r[0].value), r[1].value, r[2].value, r[3].value if r[3] else None,
+               r[4].value if r[4] else None, _true(r[5]) or _true(r[6]), float(r[7].value))
 
 
 def states_of(store: ox.Store) -> dict[str, set[str]]:

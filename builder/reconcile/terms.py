@@ -57,23 +57,19 @@ class Term:
                 self.latest = as_of
 
 
-def terms(paired: Iterable[tuple], lone: Iterable[tuple], states: dict[str, set[str]]) -> list[Term]:
-    """One term per (leader, office, state). ``paired``: (graph, leader, office, state, as
-    of, former, confidence) rows; ``lone``: (graph, leader, office, as of, former,
-    confidence) rows of articles that name no state for the leader, given the leader's
-    one known state (``states``) when there is exactly one."""
+def terms(claims: Iterable[tuple], states: dict[str, set[str]]) -> list[Term]:
+    """One term per (leader, office, state) from (graph, leader, office, state, as of,
+    former, confidence) rows; a row with no state (its article names none for the
+    leader) counts for the leader's one known state (``states``) when there is one."""
     found: dict[tuple[str, str, str], Term] = {}
-
-    def add(graph, leader, office, state, as_of, former, confidence):
+    for graph, leader, office, state, as_of, former, confidence in claims:
+        if state is None:
+            known = states.get(leader, ())
+            if len(known) != 1:
+                continue
+            state = next(iter(known))
         t = found.get((leader, office, state))
         if t is None:
             t = found[leader, office, state] = Term(leader, office, state)
         t.add(graph, as_of, former, confidence)
-
-    for row in paired:
-        add(*row)
-    for graph, leader, office, as_of, former, confidence in lone:
-        known = states.get(leader, ())
-        if len(known) == 1:
-            add(graph, leader, office, next(iter(known)), as_of, former, confidence)
     return sorted(found.values(), key=lambda t: (t.state, t.office, t.earliest or "", t.leader))
