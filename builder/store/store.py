@@ -12,6 +12,10 @@ that 10,000 articles give India joins once, not 10,000 times (Oxigraph's own
 union-of-named-graphs would repeat it per graph); ``GRAPH ?g`` asks which articles state
 a fact. An Oxigraph server opening the store sees the same default graph.
 
+The named graph ``id:graph/consolidated`` is the consolidated view (builder.reconcile):
+one value per single-valued property of each event, rebuilt after a build or a removal
+that changed the store. It is derived from the article graphs, never counted as one.
+
 New articles are written in commits of ``commit_every`` articles (512 by default): their
 graphs and merged-view triples go in through Oxigraph's bulk loader, which writes sorted
 files straight into the database (three to four times faster than a transaction at
