@@ -4,21 +4,13 @@ English and Hindi, on sentences written for these tests."""
 from __future__ import annotations
 
 import pytest
+from extraction_util import facts, meetings
 
 from builder import extract, reading
 from builder.text import normalize
 
 MODI, PUTIN, XI, ERDOGAN, HASINA = "Q1058", "Q7747", "Q15031", "Q39259", "Q52183"
 IND, CHN, RUS, BTN, JPN, KOR = "Q668", "Q148", "Q159", "Q917", "Q17", "Q884"
-
-
-def facts(text: str, lang: str, family: str, published: str | None = "2024-06-25"):
-    ex = extract(text, lang=lang, published=published)
-    return [f.attrs for f in ex.facts if f.family == family]
-
-
-def meetings(text, lang, published="2024-06-25"):
-    return {frozenset(m["participants"]) for m in facts(text, lang, "meeting", published)}
 
 
 # ------------------------------------------------------------ lists and coordination

@@ -4,6 +4,7 @@ languages it concerns."""
 from __future__ import annotations
 
 import pytest
+from extraction_util import facts, meetings
 
 from builder import extract
 
@@ -12,15 +13,6 @@ KISHIDA, MACRON, MELONI, ZELENSKYY = "Q359480", "Q3052772", "Q451791", "Q3874799
 ABBAS, MBZ, LOTAY = "Q127998", "Q1951896", "Q57313851"
 IND, CHN, BGD, USA, NGA, PSE, RUS, BRA = "Q668", "Q148", "Q902", "Q30", "Q1033", "Q219060", "Q159", "Q155"
 G20, AU, BRICS, NATO, QUAD, G7 = "org-g20", "Q7159", "org-brics", "Q7184", "org-quad", "org-g7"
-
-
-def facts(text: str, lang: str, family: str, published: str | None = "2024-06-25"):
-    ex = extract(text, lang=lang, published=published)
-    return [f.attrs for f in ex.facts if f.family == family]
-
-
-def meetings(text, lang, published="2024-06-25"):
-    return {frozenset(m["participants"]) for m in facts(text, lang, "meeting", published)}
 
 
 def leaders_of(text, lang, published="2024-06-25"):

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..io import InputError, read_bytes
 from . import facts as F
 from .facts import Fact
 
@@ -127,13 +128,9 @@ def load_gold(path: str | Path) -> Gold:
     """Read and check a gold file; :class:`GoldError` (naming the file) if it is not one."""
     path = Path(path)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise GoldError(f"{path}: no such gold file") from None
-    except IsADirectoryError:
-        raise GoldError(f"{path}: is a directory, not a gold file") from None
-    except OSError as e:
-        raise GoldError(f"{path}: cannot read ({e.strerror or e})") from None
+        raw = read_bytes(str(path)).decode("utf-8-sig")
+    except InputError as e:  # missing, a directory, unreadable: one line naming the file
+        raise GoldError(str(e)) from None
     except UnicodeDecodeError as e:
         raise GoldError(f"{path}: not UTF-8 ({e.reason} at byte {e.start})") from None
     try:
