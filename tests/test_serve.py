@@ -273,3 +273,25 @@ def test_a_served_store_shows_what_a_build_writes_meanwhile(tmp_path):
         server.shutdown()
         app.close()
         thread.join(10)
+
+
+def test_named_queries_over_http_read_the_consolidated_view(tmp_path):
+    from claims_util import article, store_with, summit
+    with store_with(tmp_path, article("a", summit("summit/Q485207/2023", date="2023")),
+                    article("b", summit("summit/Q485207/2023", date="2023-07-04"))) as store:
+        store.reconcile()
+    proc = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--store", str(tmp_path / "kg"), "--port", "0"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    try:
+        m = re.search(r"at (http://127\.0\.0\.1:\d+)/sparql", proc.stderr.readline())
+        assert m
+        status, _, body = _get(f"{m.group(1)}/query/summits?org=wd:Q485207")
+        assert status == 200
+        [row] = json.loads(body)["results"]["bindings"]
+        assert row["date"]["value"] == "2023-07-04" and row["articles"]["value"] == "2"
+        # plain SPARQL reads the merged view: both dates any article gave
+        status, _, body = _get(_q(m.group(1), "SELECT ?d WHERE { <https://w3id.org/diplokg/id/summit/Q485207/2023> dk:date ?d }"))
+        assert {r["d"]["value"] for r in json.loads(body)["results"]["bindings"]} == {"2023", "2023-07-04"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
