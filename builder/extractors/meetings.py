@@ -23,6 +23,8 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             leaders = set(pair) if len(pair) == 2 else leaders
         recent = [x for x in recent if x not in named] + list(dict.fromkeys(named))
         groups = _met_by_subject(ctx, s)
+        if groups is None and len(leaders) == 1:
+            groups = _met_by_object_pronoun(ctx, s, named)
         if groups is None:
             groups = [leaders] if 2 <= len(leaders) <= MAX_PARTICIPANTS else _one_with_many(ctx, s)
         if not groups:
@@ -117,6 +119,35 @@ def _met_by_subject(ctx: Context, s: int) -> list[set[str]] | None:
         earlier = [m for m in earlier if not m.genitive] or earlier
         if earlier:
             return [{earlier[0].entry_id, m.entry_id} for m in ms]
+    return None
+
+
+def _met_by_object_pronoun(ctx: Context, s: int, named: list[str]) -> list[set[str]] | None:
+    """'प्रधानमंत्री मोदी ने उनसे मुलाकात की', 'মোদী তাঁর সঙ্গে বৈঠক করেন', 'Modi met him': one
+    leader named, the other a pronoun after that name and next to the meeting word; the
+    pronoun is the leader other than the first the article named last (one or two
+    sentences before)."""
+    phrases = [tuple(ctx.pack.fold(w) for w in p.split()) for p in ctx.pack.data.get("with_pronouns", ())]
+    if not phrases:
+        return None
+    ms = [m for m in ctx.in_sentence(s, "Leader") if not names_a_government(ctx, m)]
+    if not ms:
+        return None
+    keys, (ts, te) = ctx.tv.keys, ctx.sent_spans[s]
+    hits = [k for k in range(ms[0].end, te) for p in phrases if tuple(keys[k:k + len(p)]) == p]
+    if not hits:
+        return None
+    cues = [c for name, _ in MODES for c in ctx.cues_in(name, s)]
+    latin = ctx.pack.code == "en"
+    if not any((0 <= k - c.end <= 3) if latin else (0 <= c.start - k <= 6) for k in hits for c in cues):
+        return None
+    for prev in range(s - 1, max(-1, s - 3), -1):
+        earlier = [m for m in sorted(ctx.in_sentence(prev, "Leader"), key=lambda m: m.start)
+                   if m.entry_id not in named and not names_a_government(ctx, m)]
+        if len({m.entry_id for m in earlier}) == 1:
+            return [{named[0], earlier[0].entry_id}]
+        if earlier:
+            return None  # two others named: which one is unclear
     return None
 
 

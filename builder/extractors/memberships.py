@@ -86,6 +86,12 @@ def _pairs(ctx: Context, groups, cues, starts):
         same = [(c, st) for c, st in cues if ctx.same_clause(c.start, g_start)]
         if not same:
             continue
+        # 'মালয়েশিয়া আসিয়ানের সদস্য, আর বাংলাদেশ ... ফোরামের সদস্য', 'A is a member of X, while
+        # B is one of Y': a state's own predicate follows it; one before it is another's
+        later = [(c, st) for c, st in same if c.start >= g_end and distance(c.start, c.end, g_start, g_end) <= 12]
+        if later and any(c.end <= g_start and any(o[0] is not group and o[-1].end <= c.start for o in groups)
+                         for c, _ in same):
+            same = later
         cue, status = min(same, key=lambda cs: distance(cs[0].start, cs[0].end, g_start, g_end))
         if distance(cue.start, cue.end, g_start, g_end) <= 12:
             out.append((group, cue, status))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..gazetteer import Gazetteer
 from ..model import Fact
 from .context import Context, Cue
-from .util import best_date, leader_country, overlaps
+from .util import best_date, distance, leader_country, overlaps
 
 KINDS = (("partnership_comprehensive", "ComprehensiveStrategicPartnership"),
          ("partnership_strategic", "StrategicPartnership"),
@@ -41,6 +41,18 @@ def _named_between_states(ctx: Context, p: Cue) -> bool:
         and len([m for m in states if m.start > p.end and m.start - p.end <= 8]) >= 2
 
 
+def _pair_before(ctx: Context, gaz: Gazetteer, s: int, year: int | None) -> list[str] | None:
+    """The states of the two leaders of the nearest sentence before ``s`` (within three)
+    that names two or more leaders; none where they are of more than two states."""
+    for prev in range(s - 1, max(-1, s - 4), -1):
+        ms = ctx.in_sentence(prev, "Leader")
+        if len({m.entry_id for m in ms}) < 2:
+            continue
+        states = list(dict.fromkeys(c for m in ms if (c := leader_country(m, gaz, year))))
+        return states if len(states) == 2 else None
+    return None
+
+
 def _unreal(ctx: Context, cue: Cue) -> bool:
     """'no diplomatic relations', 'called for a strategic partnership', 'संबंध नहीं':
     not a relation that is."""
@@ -71,10 +83,17 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
             partners += [c for m in clause if m.kind == "Leader" and (c := leader_country(m, gaz, year))]
             partners = list(dict.fromkeys(partners))
             conf = 0.85
+            if len(partners) < 2 and any(
+                    m.kind == "Organization" and distance(m.start, m.end, cue.start, cue.end) <= 3 for m in clause):
+                continue  # 'the India–ASEAN strategic partnership': one state and a bloc, no pair of states
             if len(partners) < 2:
-                # "the two nations", "our strategic partnership with Kazakhstan": the
-                # article's main states
-                partners += [c for c in top if c not in partners][: 2 - len(partners)]
+                # "the two sides elevated ties": the two states of the talks just told;
+                # "our strategic partnership with Kazakhstan": the article's main states
+                pair = _pair_before(ctx, gaz, s, year)
+                if pair and (not partners or partners[0] in pair):
+                    partners += [c for c in pair if c not in partners]
+                else:
+                    partners += [c for c in top if c not in partners][: 2 - len(partners)]
                 conf = 0.6
             if len(partners) < 2:
                 continue

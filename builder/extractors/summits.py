@@ -98,7 +98,11 @@ def _not_attending(ctx: Context, m: Mention) -> bool:
     met ('expected to meet Chinese President Xi'), unless on the sidelines, is not said
     to take part."""
     s = m.sent
-    if any(0 <= c.start - m.end <= 2 for c in ctx.cues_in("invite", s)) or names_a_government(ctx, m):
+    guests = ctx.pack.words("guest_nouns") if "guest_nouns" in ctx.pack.data else frozenset()
+    # 'হাসিনা আমন্ত্রিত অতিথি হিসেবে যোগ দেন', 'as an invited guest': the one invited, who attends
+    invites = [c for c in ctx.cues_in("invite", s)
+               if not (c.end < len(ctx.tv.keys) and guests & set(ctx.tv.stems[c.end]))]
+    if any(0 <= c.start - m.end <= 2 for c in invites) or names_a_government(ctx, m):
         return True
     if ctx.cues_in("sidelines", s):
         return False  # met on the sidelines: both were there
