@@ -130,10 +130,17 @@ class Gazetteer:
                     continue
                 for forms in entry.names.values():
                     for form in forms:
-                        sks = [skeleton(w) for w in _personal(form).replace("-", " ").replace(".", " ").split()]
+                        parts = _personal(form).replace("-", " ").replace(".", " ").split()
+                        sks = [skeleton(w) for w in parts]
+                        # the surname is the last word; a short one ('Yunus' -> 'ns')
+                        # is taken with the word before it, never replaced by a given
+                        # name ('Muhammad'), which would make every Mahmud a Yunus
+                        last = sks[-1] if sks else ""
+                        if len(last) < 3 and len(parts) >= 2:
+                            last = skeleton(parts[-2] + parts[-1])
                         sks = [k for k in sks if len(k) >= 3]
-                        if sks:
-                            surnames.setdefault(sks[-1], set()).add(entry.id)
+                        if len(last) >= 3:
+                            surnames.setdefault(last, set()).add(entry.id)
                         for k in sks:
                             words.setdefault(k, set()).add(entry.id)
             self._sound = (surnames, words)
@@ -202,7 +209,12 @@ class Gazetteer:
     def _link_leader(self, name: str, country: str | None, office: str | None = None) -> str | None:
         from .translit import close, skeleton
         surnames, words_index = self.sound_index()
-        words = [k for k in (skeleton(w) for w in name.replace("-", " ").replace(".", " ").split()) if len(k) >= 3]
+        parts = name.replace("-", " ").replace(".", " ").split()
+        words = [k for k in (skeleton(w) for w in parts) if len(k) >= 3]
+        # a short surname ('রামা' -> 'rm') is indexed with the word before it (sound_index)
+        short = len(parts) >= 2 and len(skeleton(parts[-1])) < 3 and len(skeleton(parts[-2] + parts[-1])) >= 3
+        if short:
+            words.append(skeleton(parts[-2] + parts[-1]))
         if not words:
             return None
 
@@ -212,7 +224,7 @@ class Gazetteer:
                 hits |= {e for key, ids in index.items() if abs(len(key) - len(w)) <= 1 and close(key, w) for e in ids}
             return hits
 
-        cands = sounding(surnames, words[-1])
+        cands = sounding(surnames, words[-1]) if short or len(skeleton(parts[-1])) >= 3 else set()
         tail = name.replace("-", " ").split()[-2:]
         if len(tail) == 2 and all(1 <= len(skeleton(w)) <= 3 for w in tail):
             # 'চিন পিং' for 'Jinping': syllables written apart

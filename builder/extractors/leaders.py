@@ -46,6 +46,7 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
 
     ranked = ctx.country_counts().most_common(2)
     home = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
+    home = _dateline_state(ctx, gaz) or home
     facts: list[Fact] = []
     for leader, rec in seen.items():
         entry = gaz.get(leader)
@@ -78,3 +79,21 @@ def extract(ctx: Context, gaz: Gazetteer) -> list[Fact]:
                 attrs["past"] = True
             facts.append(Fact("office", (leader, office), attrs, [ctx.evidence(o_sent)], o_conf))
     return facts
+
+
+def _dateline_state(ctx: Context, gaz: Gazetteer) -> str | None:
+    """The state of the place a report was filed from ('ঢাকা, ১২ মার্চ —', 'NEW DELHI, July
+    9'): the city opening the article right before a date, if the article names its state.
+    An unqualified minister in such a report is usually that state's."""
+    if not ctx.sent_spans:
+        return None
+    ts, te = ctx.sent_spans[0]
+    cities = [m for m in ctx.in_sentence(0, "City") if m.start - ts <= 1]
+    if not cities:
+        return None
+    city = cities[0]
+    if not any(0 <= d.start - city.end <= 2 for d in ctx.in_sentence(0, "Date")):
+        return None
+    entry = gaz.get(city.entry_id)
+    state = entry.country if entry else None
+    return state if state and state in ctx.country_counts() else None

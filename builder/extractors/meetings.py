@@ -91,6 +91,18 @@ def _met_by_subject(ctx: Context, s: int) -> list[set[str]] | None:
         return None
     pronouns = ctx.pack.words("subject_pronouns") if "subject_pronouns" in ctx.pack.data else frozenset()
     head = range(ts, ms[0].start)
+    if after and "subject_after_with" in ctx.pack.data:
+        # 'আলিয়েভের সঙ্গে তিনি বৈঠক করেন', 'আলিয়েভের সঙ্গেও তাঁর সাক্ষাৎ হয়': the subject (or
+        # the genitive of a verbal noun's subject) after the 'with' phrase, right before the cue
+        late = ctx.pack.words("subject_after_with")
+        w = next(k for k in range(ms[-1].end, min(ms[-1].end + 2, len(keys)))
+                 if keys[k] in with_words or with_words & set(ctx.tv.stems[k]))
+        cue_starts = {c.start for name, _ in MODES for c in ctx.cues_in(name, s)}
+        for k in range(w + 1, min(w + 3, ctx.sent_spans[s][1])):
+            if keys[k] in late and any(0 < c - k <= 3 for c in cue_starts):
+                head = range(k, k + 1)
+                pronouns = late
+                break
     bare = [t for t in ctx.in_sentence(s, "Title") if t.start < ms[0].start and not t.entry_id and not t.genitive
             and not any(ctx.tv.keys[k] in ctx.pack.words("list_separators") for k in range(t.end, ms[0].start))]
     if not (any(keys[k] in pronouns for k in head) or bare):

@@ -128,7 +128,9 @@ def _day_range(ctx: Context, d) -> bool:
 def _denied(ctx: Context, c) -> bool:
     """'did not attend', 'শামিল नहीं हुए', 'যোগ দেননি': no attendance."""
     return any(0 <= c.start - h.end <= 3 for h in ctx.cues_in("negation", c.sent)) or \
-        any(0 <= h.start - c.end <= 2 for h in ctx.cues_in("unreal_after", c.sent))
+        any(0 <= h.start - c.end <= 2 for h in ctx.cues_in("unreal_after", c.sent)) or \
+        any(h.start <= c.end + 2 and c.start <= h.end for h in ctx.cues_in("prospective", c.sent))
+    # 'যোগ দেওয়ার আমন্ত্রণ': invited to join, not (yet) there
 
 
 def _record(ctx: Context, gaz: Gazetteer, a: Anchor, year: int | None) -> SummitRecord | None:
