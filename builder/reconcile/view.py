@@ -7,8 +7,11 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from ..model import DateValue
 from ..namespace import DK, ID
+from ..rdf import confidence_literal, date_literal
 from ..store.iris import CONSOLIDATED
+from ..store.terms import to_ox
 from .claims import DATE, DERIVED, RDF_TYPE, NodeClaims
 from .terms import LEADER_OF, OFFICE, Term
 from .values import Choice, choose_date, choose_value
@@ -16,7 +19,6 @@ from .values import Choice, choose_date, choose_value
 GRAPH = ox.NamedNode(CONSOLIDATED)
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-DATE_TYPES = {4: XSD + "gYear", 7: XSD + "gYearMonth", 10: XSD + "date"}
 # properties of which an event (or a partnership, a membership) has one value
 SINGLE = [str(DK[p]) for p in ("date", "hostCountry", "location", "edition", "mode", "since")]
 # properties whose values add up over the articles, and name things to describe
@@ -39,11 +41,11 @@ def _integer(n: int) -> ox.Literal:
 
 
 def _decimal(x: float) -> ox.Literal:
-    return ox.Literal(f"{round(x, 3):.3f}".rstrip("0").rstrip("."), datatype=_node(XSD + "decimal"))
+    return to_ox(confidence_literal(x))  # the article graphs' form of a confidence
 
 
 def _date(iso: str) -> ox.Literal:
-    return ox.Literal(iso, datatype=_node(DATE_TYPES[len(iso)]))
+    return to_ox(date_literal(DateValue(iso)))  # xsd:gYear, gYearMonth or date, as the article graphs write it
 
 
 def statement(s: ox.NamedNode, p: str, o, choice: Choice) -> list[ox.Quad]:
