@@ -118,6 +118,14 @@ class Gazetteer:
         self._index[lang] = idx
         return idx
 
+    def _leader_forms(self):
+        """(entry, name form) of every leader, in every script the gazetteer has."""
+        for entry in self.entries.values():
+            if entry.type == "Leader":
+                for forms in entry.names.values():
+                    for form in forms:
+                        yield entry, form
+
     def sound_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
         """Leaders by the sound skeleton of their surnames, and of every word of their
         names, in every script the gazetteer has them in (see translit.py)."""
@@ -125,24 +133,20 @@ class Gazetteer:
             from .translit import skeleton
             surnames: dict[str, set[str]] = {}
             words: dict[str, set[str]] = {}
-            for entry in self.entries.values():
-                if entry.type != "Leader":
-                    continue
-                for forms in entry.names.values():
-                    for form in forms:
-                        parts = _personal(form).replace("-", " ").replace(".", " ").split()
-                        sks = [skeleton(w) for w in parts]
-                        # the surname is the last word; a short one ('Yunus' -> 'ns')
-                        # is taken with the word before it, never replaced by a given
-                        # name ('Muhammad'), which would make every Mahmud a Yunus
-                        last = sks[-1] if sks else ""
-                        if len(last) < 3 and len(parts) >= 2:
-                            last = skeleton(parts[-2] + parts[-1])
-                        sks = [k for k in sks if len(k) >= 3]
-                        if len(last) >= 3:
-                            surnames.setdefault(last, set()).add(entry.id)
-                        for k in sks:
-                            words.setdefault(k, set()).add(entry.id)
+            for entry, form in self._leader_forms():
+                parts = _name_words(form)
+                sks = [skeleton(w) for w in parts]
+                # the surname is the last word; a short one ('Yunus' -> 'ns')
+                # is taken with the word before it, never replaced by a given
+                # name ('Muhammad'), which would make every Mahmud a Yunus
+                last = sks[-1] if sks else ""
+                if len(last) < 3 and len(parts) >= 2:
+                    last = skeleton(parts[-2] + parts[-1])
+                sks = [k for k in sks if len(k) >= 3]
+                if len(last) >= 3:
+                    surnames.setdefault(last, set()).add(entry.id)
+                for k in sks:
+                    words.setdefault(k, set()).add(entry.id)
             self._sound = (surnames, words)
         return self._sound
 
@@ -157,7 +161,7 @@ class Gazetteer:
         own = self._own_words.get(entry_id)
         if own is None:
             own = self._own_words[entry_id] = {skeleton(w) for forms in entry.names.values() for f in forms
-                                               for w in _personal(f).replace("-", " ").replace(".", " ").split()}
+                                               for w in _name_words(f)}
         return any(k == sk or close(k, sk) for k in own if k)
 
     def joined_index(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
@@ -168,14 +172,10 @@ class Gazetteer:
         if self._joined is None:
             from .translit import skeleton
             full: dict[str, set[str]] = {}
-            for entry in self.entries.values():
-                if entry.type != "Leader":
-                    continue
-                for forms in entry.names.values():
-                    for form in forms:
-                        sk = skeleton("".join(_personal(form).replace("-", " ").replace(".", " ").split()))
-                        if len(sk) >= 5:
-                            full.setdefault(sk, set()).add(entry.id)
+            for entry, form in self._leader_forms():
+                sk = skeleton("".join(_name_words(form)))
+                if len(sk) >= 5:
+                    full.setdefault(sk, set()).add(entry.id)
             heads: dict[str, set[str]] = {}
             tails: dict[str, set[str]] = {}
             for sk in full:
@@ -304,6 +304,11 @@ def load() -> Gazetteer:
                 if len(parts) >= 2 and len(parts[-1]) >= 4 and parts[-1][0].isupper() and parts[-1] not in en:
                     en.append(parts[-1])
     return Gazetteer(entries)
+
+
+def _name_words(form: str) -> list[str]:
+    """The words of a person's name form, hyphens and initials' dots taken as spaces."""
+    return _personal(form).replace("-", " ").replace(".", " ").split()
 
 
 def _personal(name: str) -> str:
