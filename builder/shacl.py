@@ -7,6 +7,7 @@ without copying it and without changing it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,87 +132,108 @@ def summarize(results: Graph, limit: int = 50) -> str:
 
 
 class ArticleBatch:
-    """Article graphs gathered for one validation call.
+    """Article graphs gathered for one validation, each as N-Triples.
 
-    ``batch.article()`` gives the set to build an article's triples into (``add`` and
-    ``in`` are all that ``add_extraction`` needs); at validation each article's own nodes
-    (the ones diplokg mints: id: IRIs and blank nodes) are renamed apart, so that no
-    article's node is judged on another article's triples, and every result maps back
-    to exactly its article."""
+    ``batch.add(ntriples)`` takes one article's triples (``store.terms.ntriples``);
+    ``add_graph`` an rdflib graph. At validation each article's own nodes (the ones diplokg
+    mints: id: IRIs and blank nodes) are renamed apart in the text, so that no article's
+    node is judged on another article's triples, and every result maps back to exactly its
+    article. The Rust engine reads the renamed text as it is (no graph is built in Python),
+    a few articles a call: its time per article grows with the size of the call."""
+
+    TURBO_CHUNK = 16  # articles per pyshacl-turbo call
 
     def __init__(self):
-        self.articles: list[set] = []
+        self.articles: list[bytes] = []
 
-    def article(self) -> set:
-        triples: set = set()
-        self.articles.append(triples)
-        return triples
+    def add(self, ntriples: bytes) -> None:
+        self.articles.append(ntriples)
 
-    def add_graph(self, graph) -> set:
-        triples = self.article()
-        triples.update(graph)
-        return triples
+    def add_graph(self, graph) -> None:
+        from .store.terms import OxTerms, ntriples
+        self.add(ntriples(graph, OxTerms()))
 
-    def validate(self, engine: str = "auto", to_ox=None) -> list[list[Violation]]:
+    def validate(self, engine: str = "auto") -> list[list[Violation]]:
         """Result i lists the violations of article i (sorted; [] when it conforms).
-        'auto' takes the Rust engine when it is installed (fed a pyoxigraph store, where
-        it is fastest), else pyshacl (fed an rdflib graph). ``to_ox``: a term converter
-        (store.terms.OxTerms) to share with the caller."""
+        'auto' takes the Rust engine when it is installed, else pyshacl."""
         out: list[list[Violation]] = [[] for _ in self.articles]
-        if not self.articles:
-            return out
         engine = batch_engine(engine)
-        back: dict[str, tuple[int, object]] = {}
-        if engine == "turbo":
-            from .store.terms import OxTerms
-
-            import pyoxigraph as ox
-            data = ox.Store()
-            data.extend([ox.Quad(*t) for t in self._renamed(back, to_ox or OxTerms(), ox.NamedNode, ox.BlankNode)])
-        else:
-            data = Graph()
-            for triple in self._renamed(back, lambda term: term, URIRef, BNode):
-                data.add(triple)
-        conforms, results, _ = _run(data, engine)
-        if conforms:
-            return out
-        for focus, path, message, value in _results(results):
-            i, node = back.get(str(focus), (None, focus))
-            if value is not None:
-                value = str(back.get(str(value), (None, value))[1])
-            v = Violation(str(node), path, message, value)
-            for k in [i] if i is not None else [k for k, a in enumerate(self.articles)
-                                                 if any(t[0] == node for t in a)]:
-                out[k].append(v)
+        if engine not in ENGINES:
+            raise ValueError(f"unknown SHACL engine {engine!r} (one of {', '.join(ENGINES)})")
+        step = self.TURBO_CHUNK if engine == "turbo" else max(1, len(self.articles))
+        for first in range(0, len(self.articles), step):
+            chunk = range(first, min(first + step, len(self.articles)))
+            text = b"".join(_renamed(self.articles[i], i) for i in chunk)
+            conforms, results, _ = _run(_engine_input(text, engine), engine)
+            if conforms:
+                continue
+            for focus, path, message, value in _results(results):
+                i, node = _original(focus)
+                if value is not None:
+                    value = _original(value)[1]
+                v = Violation(str(node), path, message, None if value is None else str(value))
+                for k in [i] if i is not None else [k for k in chunk if _is_subject(self.articles[k], node)]:
+                    out[k].append(v)
         for found in out:
             found.sort(key=Violation.line)
         return out
 
-    def _renamed(self, back: dict, term, iri, blank):
-        """Every article's triples with its own nodes renamed apart, as the engine's terms:
-        ``term`` converts a term kept as it is, ``iri`` and ``blank`` make a new name from
-        a string; ``back`` maps a new name's string to (article index, original node)."""
-        for index, triples in enumerate(self.articles):
-            names: dict = {}
 
-            def rename(node):
-                new = names.get(node)
-                if new is None:
-                    if isinstance(node, BNode) or (isinstance(node, URIRef) and node.startswith(_ID)):
-                        label = f"{index}x{len(names)}"
-                        if isinstance(node, URIRef):
-                            label = "urn:x-diplokg-batch:" + label
-                            new = iri(label)
-                        else:
-                            new = blank(label)
-                        back[label] = (index, node)
-                    else:
-                        new = term(node)
-                    names[node] = new
-                return new
+# An article's own nodes renamed apart, in N-Triples (a subject starts its line; an object
+# follows the subject and the predicate, neither of which holds a space): id:REST becomes
+# urn:x-diplokg-batch:I/REST and _:LABEL becomes _:bIxLABEL in article I.
+_BATCH = "urn:x-diplokg-batch:"
+_OWN_SUBJECT = re.compile(rb"(?m)^<" + re.escape(_ID.encode()))
+_OWN_OBJECT = re.compile(rb"(?m)^(\S+ <[^>]*> )<" + re.escape(_ID.encode()))
+_BLANK_SUBJECT = re.compile(rb"(?m)^_:")
+_BLANK_OBJECT = re.compile(rb"(?m)^(\S+ <[^>]*> )_:")
+_RENAMED_IRI = re.compile(re.escape(_BATCH) + r"([0-9]+)/(.*)", re.S)
+_RENAMED_BLANK = re.compile(r"b([0-9]+)x(.*)", re.S)
 
-            for s, p, o in triples:
-                yield rename(s), term(p), rename(o)
+
+def _renamed(ntriples: bytes, index: int) -> bytes:
+    iri = b"<%s%d/" % (_BATCH.encode(), index)
+    text = _OWN_OBJECT.sub(rb"\1" + iri, _OWN_SUBJECT.sub(iri, ntriples))
+    if b"_:" in text:
+        blank = b"_:b%dx" % index
+        text = _BLANK_OBJECT.sub(rb"\1" + blank, _BLANK_SUBJECT.sub(blank, text))
+    return text
+
+
+def _original(term) -> tuple[int | None, object]:
+    """(article index, original term) of a renamed node; (None, term) for any other."""
+    if isinstance(term, URIRef) and term.startswith(_BATCH):
+        found = _RENAMED_IRI.fullmatch(term)
+        return int(found[1]), URIRef(_ID + found[2])
+    if isinstance(term, BNode):
+        found = _RENAMED_BLANK.fullmatch(term)
+        if found:
+            return int(found[1]), BNode(found[2])
+    return None, term
+
+
+def _is_subject(ntriples: bytes, node) -> bool:
+    """Whether the article states anything of ``node`` (an IRI or literal not its own)."""
+    if not isinstance(node, URIRef):
+        return False
+    head = b"<" + str(node).encode() + b"> "
+    return ntriples.startswith(head) or b"\n" + head in ntriples
+
+
+def _engine_input(text: bytes, engine: str):
+    """The renamed N-Triples as the engine reads them: for pyshacl-turbo the text itself
+    (its own reader keeps blank node labels), for pyshacl an rdflib graph."""
+    if engine == "turbo":
+        _turbo_shapes()  # a clear error when the engine is missing
+        from pyshacl_turbo.rdf import Input
+        return Input(text.decode("utf-8"), "nquads", None, {}, preserve_ids=True)
+    import pyoxigraph as ox
+
+    from .store.terms import from_ox
+    graph = Graph()
+    for t in ox.parse(text, format=ox.RdfFormat.N_TRIPLES):
+        graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+    return graph
 
 
 def validate_articles(graphs: Sequence[Graph], *, engine: str = "auto") -> list[list[Violation]]:

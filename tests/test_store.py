@@ -298,3 +298,27 @@ def test_merged_view_stays_exact_when_later_commits_skip_what_is_stored(tmp_path
         assert not store._stated  # a drop forgets it: the merged view may have lost triples
         store.add([arts[0]])
     assert_merged_view(store_graphs(tmp_path / "s"))
+
+
+def test_worker_processes_are_replaced_and_the_store_is_the_same(tmp_path, monkeypatch):
+    """A long build replaces its worker processes (their memory grows with the words they
+    have seen): with a worker's share set to two articles, ten articles take several
+    pools, and the store holds what a build in this process writes."""
+    from builder.corpus import run
+
+    pools = []
+
+    class Counted(run.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    with Store(tmp_path / "one") as store:
+        assert store.add(articles(10), workers=1).built == 10
+    monkeypatch.setattr(run, "RECYCLE_AFTER", 2)
+    monkeypatch.setattr(run, "ProcessPoolExecutor", Counted)
+    with Store(tmp_path / "two") as store:
+        summary = store.add(articles(10), workers=2, batch_size=2)
+    assert (summary.built, summary.failed) == (10, 0)
+    assert len(pools) >= 2
+    assert store_graphs(tmp_path / "two") == store_graphs(tmp_path / "one")

@@ -128,3 +128,26 @@ def test_turbo_missing_is_a_clear_error(monkeypatch):
 def test_unknown_engine():
     with pytest.raises(ValueError, match="unknown SHACL engine"):
         validate_articles([Graph()], engine="jena")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_blank_nodes_of_different_articles_are_kept_apart(engine):
+    """Two articles name a blank node alike; only the one whose node breaks a shape is
+    reported, with the node's own label."""
+    from rdflib import RDF, RDFS, BNode, URIRef
+    from rdflib.namespace import PROV
+
+    def article(label: Literal) -> Graph:
+        g, node = Graph(), BNode("c1")
+        source = URIRef("https://w3id.org/diplokg/id/article/x")
+        g.add((node, RDF.type, DK.Country))
+        g.add((node, PROV.wasDerivedFrom, source))
+        g.add((source, RDF.type, DK.Article))
+        g.add((node, RDFS.label, label))
+        return g
+
+    graphs = [article(Literal("India", lang="en")), article(Literal("India")), article(Literal("Indien", lang="de"))]
+    batch = validate_articles(graphs, engine=engine)
+    assert batch == one_by_one(graphs)
+    assert [v.focus for v in batch[1] if v.path == "rdfs:label"] == ["c1"]
+    assert not any(v.path == "rdfs:label" for v in batch[0] + batch[2])

@@ -51,11 +51,12 @@ def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> Batc
     from ..rdf import add_extraction
     from ..shacl import ArticleBatch
     from ..store.iris import graph_iri
-    from ..store.terms import OxTerms
+    from ..store.terms import OxTerms, in_graph, ntriples
 
     seconds = dict.fromkeys(STAGES, 0.0)
-    built, graphs = [], []
-    batch = ArticleBatch() if options.validate else None
+    built = []
+    to_ox = OxTerms()
+    batch, checked = ArticleBatch(), []
     for article, fp in items:
         b = Built(id=article.id, origin=article.origin, fingerprint=fp)
         built.append(b)
@@ -65,49 +66,34 @@ def build_batch(items: list[tuple[Article, str]], options: BuildOptions) -> Batc
                          source=article.source or article.origin)
         except (ValueError, KeyError, OSError) as e:  # a bad date, an unknown language, an empty text
             b.error = str(e).strip("'\"") or type(e).__name__
-            graphs.append(None)
             continue
         except Exception as e:  # noqa: BLE001 - one article's failure must not end the batch
             b.error = f"could not be read ({type(e).__name__}: {e})"
-            graphs.append(None)
             continue
         t1 = time.perf_counter()
-        # a set of triples (all add_extraction needs of a graph; several times faster to
-        # fill than an rdflib Graph), the batch's when it is validated
-        target = batch.article() if batch is not None else set()
-        g = add_extraction(target, ex, min_confidence=options.min_confidence)
+        seconds["extract"] += t1 - t0
+        # a set of triples: all add_extraction needs of a graph, several times faster to
+        # fill than an rdflib Graph
+        g = add_extraction(set(), ex, min_confidence=options.min_confidence)
         b.lang, b.triples = ex.lang, len(g)
         b.facts = _facts(ex, options.min_confidence)
-        graphs.append(g)
-        t2 = time.perf_counter()
-        seconds["extract"] += t1 - t0
-        seconds["rdf"] += t2 - t1
+        try:
+            text = ntriples(g, to_ox)
+            b.nquads = in_graph(text, graph_iri(b.id))
+        except ValueError as e:  # a term no RDF parser would accept
+            b.error = f"cannot be written as RDF ({e})"
+        else:
+            if options.validate:
+                batch.add(text)
+                checked.append(b)
+        seconds["rdf"] += time.perf_counter() - t1
     t0 = time.perf_counter()
-    to_ox = OxTerms()
-    if batch is not None:
-        present = [b for b, g in zip(built, graphs) if g is not None]
-        for b, violations in zip(present, batch.validate(options.shacl_engine, to_ox)):
-            b.violations = [v.line() for v in violations]
-    t1 = time.perf_counter()
-    seconds["validate"] += t1 - t0
-    for b, g in zip(built, graphs):
-        if g is not None:
-            try:
-                b.nquads = _nquads(g, graph_iri(b.id), to_ox)
-            except ValueError as e:  # a term no RDF parser would accept
-                b.error = f"cannot be written as RDF ({e})"
-    seconds["rdf"] += time.perf_counter() - t1
+    for b, violations in zip(checked, batch.validate(options.shacl_engine)):
+        b.violations = [v.line() for v in violations]
+    seconds["validate"] += time.perf_counter() - t0
     return BatchResult(built, seconds)
 
 
 def _facts(ex, min_confidence: float) -> dict[str, int]:
     counts = Counter(f.family for f in ex.facts if f.confidence >= min_confidence)
     return dict(sorted(counts.items()))
-
-
-def _nquads(triples, iri: str, to_ox) -> bytes:
-    import pyoxigraph as ox
-
-    from ..store.terms import graph_quads
-    return ox.serialize(graph_quads(triples, ox.NamedNode(iri), to_ox), format=ox.RdfFormat.N_QUADS)
-

@@ -1,8 +1,8 @@
 """Running a corpus build: read articles one at a time, skip the unchanged, build batches
 in worker processes, and hand the results to one writer (a store or a graph file).
 
-Memory stays flat: at most ``4 × workers`` batches are in flight, and nothing holds the
-corpus. Stage seconds are summed over the workers; ``write`` is the writer's.
+Memory stays flat: at most ``4 × workers`` batches are in flight, nothing holds the
+corpus, and worker processes are replaced after a few thousand articles each. Stage seconds are summed over the workers; ``write`` is the writer's.
 """
 from __future__ import annotations
 
@@ -85,6 +85,12 @@ def _version() -> str:
     return __version__
 
 
+# A worker process is replaced after building this many articles: what it memoises (spaCy's
+# vocabulary, the recognisers' caches of words and names) grows with the words it has
+# seen, and a long build's memory must stay flat. Starting one takes about two seconds.
+RECYCLE_AFTER = 6000
+
+
 def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = BuildOptions(),
               lang: str = "auto", published: str | None = None, workers: int = 1, batch_size: int = 64,
               events: Events | None = None, executor=None) -> Summary:
@@ -98,6 +104,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     pending: dict[Future, list] = {}  # in flight: future -> its batch
     batch: list[tuple[Article, str]] = []
     pool = executor
+    given = 0  # articles given to the pool's current workers
     limit = 4 * max(workers, 1)  # batches in flight: enough to keep the workers busy while the writer commits
 
     def collect(result: BatchResult) -> None:
@@ -136,18 +143,24 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                 collect(result)
 
     def flush(last: bool = False) -> None:
-        nonlocal pool
+        nonlocal pool, given
         if not batch:
             return
         work = list(batch)
         batch.clear()
+        if pool is not None and pool is not executor and given >= RECYCLE_AFTER * workers:
+            drain(0)  # the workers have built their share: new ones, with fresh memory
+            pool.shutdown()
+            pool = None
         if pool is None and workers > 1 and not last:  # started on demand: a few articles need none
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_warm_up, initargs=(os.getpid(),))
+            given = 0
         if pool is None:
             collect(build_batch(work, options))
         else:
             pending[pool.submit(build_batch, work, options)] = work
+            given += len(work)
             drain(limit)
 
     try:

@@ -50,6 +50,19 @@ class OxTerms:
         return found
 
 
+def ntriples(triples, convert=to_ox) -> bytes:
+    """Triples (rdflib terms) as N-Triples, one per line (ValueError on a term that is not
+    valid RDF). No line break can occur inside a line: literals escape theirs."""
+    return ox.serialize([ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples],
+                        format=ox.RdfFormat.N_TRIPLES)
+
+
+def in_graph(ntriples: bytes, iri: str) -> bytes:
+    """N-Triples made N-Quads in the named graph ``iri`` (an IRI pyoxigraph accepted): each
+    line's final " ." is the only one followed by a line break."""
+    return ntriples.replace(b" .\n", b" <" + iri.encode() + b"> .\n")
+
+
 def graph_quads(graph, graph_name: ox.NamedNode, convert=to_ox) -> list[ox.Quad]:
     """The triples of an rdflib graph (or any iterable of triples) as quads in one named
     graph (ValueError on a term that is not valid RDF)."""
