@@ -152,34 +152,47 @@ def test_kill_9_mid_run_leaves_whole_articles_and_rerun_completes(tmp_path):
     assert store_graphs(store) == reference
 
 
-def test_commit_killed_after_its_bulk_load_is_undone_on_open(tmp_path, monkeypatch):
-    """A commit that dies between the bulk load and its bookkeeping leaves graphs without
-    bookkeeping and merged-view triples; opening the store for writing takes out exactly
-    those, and keeps the merged triples that a whole article also states."""
+def test_commit_killed_in_its_bulk_load_is_completed_on_open(tmp_path, monkeypatch):
+    """A commit that dies once its journal is written (here: before the bulk load, and then
+    with half the journal loaded, as a kill in the middle of the load would leave it) is
+    completed by opening the store for writing: the store is what the whole build gives,
+    and its consolidated view is rebuilt by the next build, not trusted."""
+    import pyoxigraph as ox
+
     import builder.store.store as store_module
+    from builder.store.mark import is_current
 
     arts = articles(4)
+    with Store(tmp_path / "ref") as store:
+        store.add(arts)
+    reference = store_graphs(tmp_path / "ref")
     with Store(tmp_path / "s") as store:
         store.add(arts[:2])
-    before = store_graphs(tmp_path / "s")
+        assert is_current(store)
 
-    def crash(b):
-        raise KeyboardInterrupt  # the process dies here
-    monkeypatch.setattr(store_module, "bookkeeping_quads", crash)
+    def crash(store):
+        raise KeyboardInterrupt  # the process dies here, its journal written
+    monkeypatch.setattr(store_module, "mark_stale", crash)
     store = Store(tmp_path / "s")
     with pytest.raises(KeyboardInterrupt):
-        store.add(arts[1:])  # arts[1] unchanged; arts[2:] bulk-loaded, never committed
+        store.add(arts[1:])  # arts[1] unchanged; arts[2:] journaled, not loaded
     store.ox = None  # dropped as a killed process would, no close
     monkeypatch.undo()
-    half = store_graphs(tmp_path / "s")
-    assert graph_iri(arts[2].id) in half and (tmp_path / "s" / Store.JOURNAL).exists()
+    journal = tmp_path / "s" / Store.JOURNAL
+    assert journal.exists() and graph_iri(arts[2].id) not in store_graphs(tmp_path / "s")
+    lines = journal.read_bytes().splitlines(keepends=True)
+    half = ox.Store(str(tmp_path / "s"))  # half the load done
+    half.bulk_load(b"".join(lines[: len(lines) // 2]), format=ox.RdfFormat.N_QUADS)
+    del half
 
     with Store(tmp_path / "s") as reopened:
-        assert arts[2].id not in reopened and arts[0].id in reopened
-    assert store_graphs(tmp_path / "s") == before
-    assert not (tmp_path / "s" / Store.JOURNAL).exists()
-    with Store(tmp_path / "s") as store:  # and the rerun completes it
-        assert store.add(arts).built == 2
+        assert all(a.id in reopened for a in arts)
+        assert not is_current(reopened)  # the view no longer stands for the store
+    assert not journal.exists()
+    assert store_graphs(tmp_path / "s") == reference
+    with Store(tmp_path / "s") as store:  # the rerun finds every article stored, and rebuilds the view
+        summary = store.add(arts)
+        assert (summary.unchanged, summary.built) == (4, 0) and is_current(store)
     assert_merged_view(store_graphs(tmp_path / "s"))
 
 

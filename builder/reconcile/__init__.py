@@ -17,7 +17,7 @@ from itertools import groupby
 
 import pyoxigraph as ox
 
-from ..namespace import DK
+from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
 from .events import group_of, joins
@@ -106,16 +106,13 @@ def reconcile(store, *, write: bool = True) -> Reconciled:
         for _ in _analyse(ox_store, found, keep=True):
             found.quads += 1
     else:
-        mark = ox.NamedNode(str(DK.tripleCount))
-        for q in list(ox_store.quads_for_pattern(GRAPH, mark, None, GRAPH)):
-            ox_store.remove(q)
+        mark_stale(ox_store)
         update = _Update(ox_store)
         for q in _analyse(ox_store, found, keep=False):
             found.quads += 1
             update.add(q)
         update.finish()
-        ox_store.add(ox.Quad(GRAPH, mark, ox.Literal(
-            str(found.quads), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")), GRAPH))
+        mark_complete(ox_store, found.quads)
         ox_store.flush()
     found.conflicts.sort(key=lambda c: (tuple(-w for w in c.weight), c.kind, c.subject, c.property))
     found.seconds = time.perf_counter() - start
@@ -176,9 +173,3 @@ def find_conflicts(store, *, evidence: bool = True) -> list[Conflict]:
     if evidence:
         add_evidence(ox_store, found)
     return found
-
-
-def is_current(store) -> bool:
-    """Whether the store holds a complete consolidated view."""
-    ox_store = getattr(store, "ox", store)
-    return next(ox_store.quads_for_pattern(GRAPH, ox.NamedNode(str(DK.tripleCount)), None, GRAPH), None) is not None

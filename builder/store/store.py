@@ -40,6 +40,7 @@ import pyoxigraph as ox
 
 from ..corpus.build import Built
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
+from .mark import mark_stale
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -133,6 +134,7 @@ class Store:
             content = " .\n".join(_triples(b.nquads))
             book = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in bookkeeping_quads(b))
             self._stated.clear()  # a drop may take merged-view triples out
+            mark_stale(self.ox)
             self.ox.update(f"{_drop(iri)} ;\nINSERT DATA {{\n{content} .\n"
                            f"GRAPH <{iri}> {{\n{content} .\n{book} .\n}} }}")
             self._unflushed += 2 * len(b.nquads)
@@ -151,11 +153,11 @@ class Store:
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
         fresh = [line for line in shared if hash(line) not in self._stated]  # nor one a commit wrote
-        data = b"".join(b.nquads for b in batch) + b"".join(fresh)
+        data = b"".join(b.nquads + bookkeeping(b) for b in batch) + b"".join(fresh)
         journal = self.path / self.JOURNAL
         _write_synced(journal, data)
+        mark_stale(self.ox)
         self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-        self.ox.extend(q for b in batch for q in bookkeeping_quads(b))
         journal.unlink()
         if len(self._stated) + len(fresh) > self.STATED_MAX:
             self._stated.clear()
@@ -163,23 +165,14 @@ class Store:
         return len(batch)
 
     def _recover(self) -> None:
-        """Finish what a commit killed in the middle left: the journaled articles without
-        bookkeeping lose their graphs, and the merged view the triples that no whole
-        article states."""
+        """Finish a commit killed in the middle: its journal is whole (written and synced
+        before the store was touched), and loading it again adds what the bulk load had
+        not written yet (a quad stored twice is one quad)."""
         journal = self.path / self.JOURNAL
         if not journal.is_file():
             return
-        quads = list(ox.parse(path=str(journal), format=ox.RdfFormat.N_QUADS))
-        fingerprint = ox.NamedNode(FINGERPRINT)
-        graphs = {q.graph_name for q in quads if isinstance(q.graph_name, ox.NamedNode)}
-        for g in graphs:
-            if next(self.ox.quads_for_pattern(g, fingerprint, None, g), None) is None:
-                self.ox.remove_graph(g)
-        for q in quads:
-            if isinstance(q.graph_name, ox.DefaultGraph) and not any(
-                    not isinstance(other.graph_name, ox.DefaultGraph) and other.graph_name.value != CONSOLIDATED
-                    for other in self.ox.quads_for_pattern(q.subject, q.predicate, q.object, None)):
-                self.ox.remove(q)
+        mark_stale(self.ox)
+        self.ox.bulk_load(path=str(journal), format=ox.RdfFormat.N_QUADS)
         self.ox.flush()
         journal.unlink()
 
@@ -194,6 +187,7 @@ class Store:
                 missing.append(aid)
                 continue
             self._stated.clear()
+            mark_stale(self.ox)
             self.ox.update(_drop(iri))
         if len(missing) < len(article_ids) and reconcile:
             self.reconcile()
