@@ -187,3 +187,17 @@ def test_turtle_writer_gives_iris_every_parser_accepts():
     assert len(back) == len(g)
     assert all(is_iri(t[0].value) for t in back)
     assert {t[2].value for t in back} == {"v\ufffdw"}
+
+
+@pytest.mark.parametrize("lang,text", HOSTILE_TEXTS, ids=[t[0] for t in HOSTILE_TEXTS])
+def test_ntriples_of_a_built_graph_is_what_oxigraph_writes(lang, text):
+    """store.terms.ntriples (the worker's N-Triples, each term written by pyoxigraph) gives
+    byte for byte what pyoxigraph's serializer gives, hostile text included."""
+    from builder.store.terms import graph_quads, ntriples
+    g = _meeting_graph(lang, text)
+    triples = sorted(g)
+    ours = ntriples(triples)
+    theirs = ox.serialize([ox.Triple(q.subject, q.predicate, q.object)
+                           for q in graph_quads(triples, ox.DefaultGraph())], format=ox.RdfFormat.N_TRIPLES)
+    assert ours == theirs
+    assert _oxigraph_triples(ours, ox.RdfFormat.N_TRIPLES) == _oxigraph_triples(theirs, ox.RdfFormat.N_TRIPLES)

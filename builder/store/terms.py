@@ -40,6 +40,7 @@ class OxTerms:
 
     def __init__(self):
         self._seen: dict = {}
+        self._text: dict = {}
 
     def __call__(self, term):
         # keyed by (class, term): a Literal and a URIRef with the same text are equal strings
@@ -49,12 +50,21 @@ class OxTerms:
             found = self._seen[key] = to_ox(term)
         return found
 
+    def text(self, term) -> str:
+        """The term as N-Triples writes it (pyoxigraph's own escaping), memoised."""
+        key = (type(term), term)
+        found = self._text.get(key)
+        if found is None:
+            found = self._text[key] = str(self(term))
+        return found
 
-def ntriples(triples, convert=to_ox) -> bytes:
+
+def ntriples(triples, terms: OxTerms | None = None) -> bytes:
     """Triples (rdflib terms) as N-Triples, one per line (ValueError on a term that is not
-    valid RDF). No line break can occur inside a line: literals escape theirs."""
-    return ox.serialize([ox.Triple(convert(s), convert(p), convert(o)) for s, p, o in triples],
-                        format=ox.RdfFormat.N_TRIPLES)
+    valid RDF), each term written by pyoxigraph. No line break can occur inside a line:
+    literals escape theirs."""
+    text = (terms or OxTerms()).text
+    return "".join([f"{text(s)} {text(p)} {text(o)} .\n" for s, p, o in triples]).encode("utf-8")
 
 
 def in_graph(ntriples: bytes, iri: str) -> bytes:
