@@ -253,3 +253,38 @@ def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
         after = set(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED)))
     assert not any("meeting/" in q.subject.value for q in after)
     assert {q for q in before if "summit/" in q.subject.value} <= after
+
+
+def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypatch):
+    """reconcile(workers=2) on a store of the reviewed cases (the parallel path forced on
+    a small store): the same view and counts as in one process."""
+    from corpus_util import case_articles
+
+    import builder.reconcile as rec
+    from builder.corpus.article import Article
+
+    view = ox.NamedNode(CONSOLIDATED)
+    with Store(tmp_path / "s") as store:
+        store.add([Article(**r, origin=r["id"]) for r in case_articles(40)], reconcile=False)
+        one = reconcile(store)
+        serial = set(store.ox.quads_for_pattern(None, None, None, view))
+        store.ox.remove_graph(view)
+        monkeypatch.setattr(rec, "PARALLEL_FROM", 1)
+        two = reconcile(store, workers=2)
+        parallel = set(store.ox.quads_for_pattern(None, None, None, view))
+    assert one.events > 10 and one.quads > 100
+    assert parallel == serial
+    counts = ("events", "joined", "facts", "terms", "quads", "disagreements")
+    assert [getattr(two, c) for c in counts] == [getattr(one, c) for c in counts]
+
+
+def test_parts_for_processes_never_cut_a_group():
+    from builder.reconcile.events import group_of
+    from builder.reconcile.parallel import parts
+    nodes = sorted([(f"{ID}summit/Q{g}/{y}", "Summit") for g in range(7) for y in range(2000, 2000 + g % 4 + 1)],
+                   key=lambda n: (group_of(n[0]), n[0]))
+    for k in (1, 2, 3, 5, 40):
+        got = parts(nodes, k)
+        assert [n for p in got for n in p] == nodes and 1 <= len(got) <= k
+        groups = [{group_of(n[0]) for n in p} for p in got]
+        assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1:])

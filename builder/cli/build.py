@@ -155,6 +155,7 @@ def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progre
     from ..corpus.shards import ShardSink, TeeSink
     from ..store import Store, StoreError
 
+    local_workers = kw["workers"]  # the reconciliation's processes (here, not on Dask)
     with contextlib.ExitStack() as stack:
         shards = store = executor = None
         if dask_address:
@@ -179,7 +180,8 @@ def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progre
         else:
             sink = store if store is not None else shards
         def finish(summary):
-            done = store.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+            done = store.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced),
+                                   workers=local_workers)
             if done is not None:
                 summary.reconciled(done)
                 if not quiet:

@@ -11,13 +11,16 @@ from .common import echo, store_required
 
 @click.command("reconcile")
 @store_required(read_only=False)
+@click.option("--workers", type=click.IntRange(1), default=None,
+              help="Processes describing the events of a large store (default: the number of cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No summary line.")
-def reconcile_cmd(store, quiet):
+def reconcile_cmd(store, workers, quiet):
     """Rebuild the consolidated view of --store DIR (a build does this itself): one value
     per single-valued property of each event, undated mentions joined to their dated
     event, and leaders' terms of office."""
+    from ..corpus.run import default_workers
     with store:
-        done = store.reconcile()
+        done = store.reconcile(workers=workers or default_workers())
     if not quiet:
         click.echo(done.line(), err=True)
 

@@ -27,6 +27,7 @@ from .view import GRAPH, copy_descriptions, describe, describe_terms, named_thin
 __all__ = ["Conflict", "Reconciled", "Term", "find_conflicts", "is_current", "reconcile"]
 
 WRITE_EVERY = 100_000  # quads compared and written at a time
+PARALLEL_FROM = 20_000  # events and facts from which reconcile(workers=N) uses N processes
 
 
 @dataclass
@@ -53,12 +54,34 @@ class Reconciled:
                 f"{self.quads} triples in the consolidated view; {self.seconds:.1f} s")
 
 
-def _analyse(store: ox.Store, found: Reconciled, keep: bool) -> Iterator[ox.Quad]:
+def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None = None,
+             workers: int = 1) -> Iterator[ox.Quad]:
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
-    with ``keep``, the conflicts) go into ``found``."""
-    published = Published(store)
+    with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
+    and ``workers`` > 1, a large store's groups are read and described by that many
+    processes, each opening the store read-only (the caller has flushed it)."""
     nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
     names: set[str] = set()
+    if path is not None and workers > 1 and not keep and len(nodes) >= PARALLEL_FROM:
+        from .parallel import Describing
+        with Describing(store, path, nodes, workers) as running:
+            ts = terms(office_claims(store), states_of(store))  # here, while they describe
+            yield from running.results(found, names)
+    else:
+        yield from describe_events(store, nodes, found, keep, names)
+        ts = terms(office_claims(store), states_of(store))
+    found.terms = sum(1 for t in ts if t.current)
+    found.found(term_conflicts(ts), keep)
+    yield from describe_terms(ts)
+    leaders = {t.leader for t in ts}
+    yield from copy_descriptions(store, names | leaders | {t.state for t in ts}, leaders=leaders)
+
+
+def describe_events(store: ox.Store, nodes: list[tuple[str, str]], found: Reconciled, keep: bool,
+                    names: set[str]) -> Iterator[ox.Quad]:
+    """The view's quads of the events and facts ``nodes`` ((IRI, kind), sorted by group),
+    a group of candidates at a time; the named things they mention go into ``names``."""
+    published = Published(store)
     for _, group in groupby(read_nodes(store, nodes), key=lambda n: group_of(n.iri)):
         group = list(group)
         if group[0].kind in ("Summit", "Meeting"):
@@ -84,22 +107,19 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool) -> Iterator[ox.Quad
                 yield from describe(n)
             if group[0].kind == "Membership":
                 found.found(membership_conflicts(group, published({g for n in group for g in n.graphs})), keep)
-    ts = terms(office_claims(store), states_of(store))
-    found.terms = sum(1 for t in ts if t.current)
-    found.found(term_conflicts(ts), keep)
-    yield from describe_terms(ts)
-    leaders = {t.leader for t in ts}
-    yield from copy_descriptions(store, names | leaders | {t.state for t in ts}, leaders=leaders)
 
 
-def reconcile(store, *, write: bool = True) -> Reconciled:
+def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
     """Rebuild the consolidated view of a :class:`~builder.store.Store` (or a
     pyoxigraph Store); with ``write=False`` only find what it would hold, and keep the
     conflicts (a rebuild only counts them). Only what changed is written: each thing's
     description is compared with the one stored, and a thing no longer there is taken
     out. The view's mark of completeness goes first and comes back last, so a reader
-    never takes half a view for the whole (queries use the merged view meanwhile)."""
+    never takes half a view for the whole (queries use the merged view meanwhile).
+    ``workers`` > 1: a large store's events are described by that many processes (a
+    :class:`~builder.store.Store`'s on-disk store only)."""
     ox_store = getattr(store, "ox", store)
+    path = str(store.path) if hasattr(store, "path") and workers > 1 else None
     start = time.perf_counter()
     found = Reconciled()
     if not write:
@@ -107,8 +127,10 @@ def reconcile(store, *, write: bool = True) -> Reconciled:
             found.quads += 1
     else:
         mark_stale(ox_store)
+        if path is not None:
+            ox_store.flush()  # what the reading processes open is on disk
         update = _Update(ox_store)
-        for q in _analyse(ox_store, found, keep=False):
+        for q in _analyse(ox_store, found, keep=False, path=path, workers=workers):
             found.quads += 1
             update.add(q)
         update.finish()

@@ -215,20 +215,22 @@ class Store:
             summary = run_build(read_inputs(inputs), self, options=options, lang=lang, published=published,
                                 workers=workers, batch_size=batch_size, events=events)
         if reconcile:
-            done = self.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced))
+            done = self.reconcile(only_if_changed=True, changed=bool(summary.built or summary.replaced),
+                                  workers=workers)
             if done is not None:
                 summary.reconciled(done)
         return summary
 
-    def reconcile(self, *, only_if_changed: bool = False, changed: bool = True):
+    def reconcile(self, *, only_if_changed: bool = False, changed: bool = True, workers: int = 1):
         """Rebuild the consolidated view (see builder.reconcile) after writing what waits
         for a commit; with ``only_if_changed``, only when ``changed`` or the view is
-        missing or incomplete. Returns a :class:`~builder.reconcile.Reconciled` or None."""
+        missing or incomplete; ``workers`` processes describe a large store's events.
+        Returns a :class:`~builder.reconcile.Reconciled` or None."""
         from ..reconcile import is_current, reconcile
         self.commit()
         if only_if_changed and not changed and is_current(self):
             return None
-        return reconcile(self)
+        return reconcile(self, workers=workers)
 
     # ---------------------------------------------------------------- reading
 
