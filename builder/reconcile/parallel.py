@@ -1,8 +1,9 @@
 """Describing a large store's events in several processes. The sorted (IRI, kind) list
-is cut at group boundaries (a group's candidates are joined together) into one part per
-process; each process opens the store read-only, describes its part into an N-Quads file
+is dealt out a group at a time (a group's candidates are joined together) into one part
+per process; each process opens the store read-only, describes its part into an N-Quads file
 of its own, and returns its counts and the named things its events mention. The caller
-reads the files back a quad at a time, so no process holds the view."""
+loads the files (a quad at a time where a view is there to compare with), so no process
+holds the view."""
 from __future__ import annotations
 
 import multiprocessing
@@ -10,6 +11,8 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,15 +21,12 @@ from .events import group_of
 
 
 def parts(nodes: list[tuple[str, str]], k: int) -> list[list[tuple[str, str]]]:
-    """``nodes`` (sorted by group) in ``k`` runs of about equal length, no group cut."""
-    out, start = [], 0
-    for i in range(1, k):
-        cut = max(start, len(nodes) * i // k)
-        while 0 < cut < len(nodes) and group_of(nodes[cut][0]) == group_of(nodes[cut - 1][0]):
-            cut += 1
-        out.append(nodes[start:cut])
-        start = cut
-    out.append(nodes[start:])
+    """``nodes`` (sorted by group) dealt into ``k`` parts a group at a time, in turn, so
+    that each part has its share of every kind of event (a summit's group costs more than
+    a meeting's); each part stays sorted by group."""
+    out: list[list[tuple[str, str]]] = [[] for _ in range(k)]
+    for i, (_, group) in enumerate(groupby(nodes, key=lambda n: group_of(n[0]))):
+        out[i % k].extend(group)
     return [p for p in out if p]
 
 
@@ -43,13 +43,27 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-def _describe_part(path: str, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, int, int, int], set[str]]:
+@dataclass(frozen=True)
+class QuadFile:
+    """A part of the view as one process wrote it: its N-Quads file, and how many quads."""
+
+    path: str
+    quads: int
+
+
+def _describe_part(path: str, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
     from . import Reconciled, describe_events
     store = _open_read_only(path)
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(describe_events(store, nodes, found, False, names), fh, ox.RdfFormat.N_QUADS)
-    return (found.events, found.joined, found.facts, found.disagreements), names
+        ox.serialize(_counted(describe_events(store, nodes, found, False, names), found), fh, ox.RdfFormat.N_QUADS)
+    return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
+
+
+def _counted(quads: Iterator[ox.Quad], found) -> Iterator[ox.Quad]:
+    for q in quads:
+        found.quads += 1
+        yield q
 
 
 class Describing:
@@ -73,13 +87,13 @@ class Describing:
         self._pool.shutdown(cancel_futures=True)
         self._tmp.cleanup()
 
-    def results(self, found, names: set[str]) -> Iterator[ox.Quad]:
-        """The quads of every part; counts go into ``found`` (a Reconciled) and the named
-        things into ``names``."""
+    def results(self, found, names: set[str]) -> Iterator[ox.Quad | QuadFile]:
+        """Every part: the file its process wrote, or (when that failed) its quads; counts
+        go into ``found`` (a Reconciled) and the named things into ``names``."""
         from . import describe_events
         for fut, part, out in zip(self._futures, self._parts, self._files):
             try:
-                (events, joined, facts, disagreements), seen = fut.result()
+                (events, joined, facts, disagreements, quads), seen = fut.result()
             except Exception:  # noqa: BLE001 - the store could not be read there: read it here
                 yield from describe_events(self.store, part, found, False, names)
                 continue
@@ -88,4 +102,4 @@ class Describing:
             found.facts += facts
             found.disagreements += disagreements
             names |= seen
-            yield from ox.parse(path=out, format=ox.RdfFormat.N_QUADS)
+            yield QuadFile(out, quads)

@@ -230,6 +230,7 @@ class Store:
         self.commit()
         if only_if_changed and not changed and is_current(self):
             return None
+        self._stated.clear()  # a cache for commits: its memory is the reconciliation's now
         return reconcile(self, workers=workers)
 
     # ---------------------------------------------------------------- reading
