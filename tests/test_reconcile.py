@@ -270,9 +270,9 @@ def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypa
         serial = set(store.ox.quads_for_pattern(None, None, None, view))
         store.ox.remove_graph(view)
         monkeypatch.setattr(rec, "PARALLEL_FROM", 1)
-        two = reconcile(store, workers=2)  # into a store without a view: the parts' files loaded as they are
+        two = reconcile(store, workers=2)  # into a store without a view
         parallel = set(store.ox.quads_for_pattern(None, None, None, view))
-        again = reconcile(store, workers=2)  # over the view: compared quad by quad
+        again = reconcile(store, workers=2)  # over the view: only what changed
         assert set(store.ox.quads_for_pattern(None, None, None, view)) == parallel
     assert one.events > 10 and one.quads > 100
     assert parallel == serial and again.quads == one.quads

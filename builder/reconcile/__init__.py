@@ -164,12 +164,10 @@ class _Update:
             self._flush()
 
     def add_file(self, path: str) -> None:
-        """The quads of an N-Quads file: loaded as they are into a store that had no view."""
-        if self.had_view:
-            for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
-                self.add(q)
-        else:
-            self.store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+        """The quads of an N-Quads file, read a quad at a time (a bulk load of the whole
+        file would hold it in memory: 1 GB more at 100k articles)."""
+        for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+            self.add(q)
 
     def _flush(self) -> None:
         new = set(self.chunk)

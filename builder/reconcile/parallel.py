@@ -2,8 +2,7 @@
 is dealt out a group at a time (a group's candidates are joined together) into one part
 per process; each process opens the store read-only, describes its part into an N-Quads file
 of its own, and returns its counts and the named things its events mention. The caller
-loads the files (a quad at a time where a view is there to compare with), so no process
-holds the view."""
+reads the files back a quad at a time, so no process holds the view."""
 from __future__ import annotations
 
 import multiprocessing
