@@ -21,7 +21,6 @@ from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
 from .events import group_of, joins
-from .parallel import QuadFile
 from .terms import Term, terms
 from .view import GRAPH, copy_descriptions, describe, describe_terms, named_things
 
@@ -56,7 +55,7 @@ class Reconciled:
 
 
 def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None = None,
-             workers: int = 1) -> Iterator[ox.Quad | QuadFile]:
+             workers: int = 1) -> Iterator[ox.Quad]:
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
     and ``workers`` > 1, a large store's groups are read and described by that many
@@ -131,13 +130,9 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
         if path is not None:
             ox_store.flush()  # what the reading processes open is on disk
         update = _Update(ox_store)
-        for item in _analyse(ox_store, found, keep=False, path=path, workers=workers):
-            if isinstance(item, QuadFile):
-                found.quads += item.quads
-                update.add_file(item.path)
-            else:
-                found.quads += 1
-                update.add(item)
+        for q in _analyse(ox_store, found, keep=False, path=path, workers=workers):
+            found.quads += 1
+            update.add(q)
         update.finish()
         mark_complete(ox_store, found.quads)
         ox_store.flush()
@@ -162,12 +157,6 @@ class _Update:
         self.chunk.append(q)
         if len(self.chunk) >= WRITE_EVERY:
             self._flush()
-
-    def add_file(self, path: str) -> None:
-        """The quads of an N-Quads file, read a quad at a time (a bulk load of the whole
-        file would hold it in memory: 1 GB more at 100k articles)."""
-        for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
-            self.add(q)
 
     def _flush(self) -> None:
         new = set(self.chunk)

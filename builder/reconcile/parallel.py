@@ -10,7 +10,6 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
@@ -42,27 +41,13 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-@dataclass(frozen=True)
-class QuadFile:
-    """A part of the view as one process wrote it: its N-Quads file, and how many quads."""
-
-    path: str
-    quads: int
-
-
 def _describe_part(path: str, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
     from . import Reconciled, describe_events
     store = _open_read_only(path)
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(_counted(describe_events(store, nodes, found, False, names), found), fh, ox.RdfFormat.N_QUADS)
-    return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
-
-
-def _counted(quads: Iterator[ox.Quad], found) -> Iterator[ox.Quad]:
-    for q in quads:
-        found.quads += 1
-        yield q
+        ox.serialize(describe_events(store, nodes, found, False, names), fh, ox.RdfFormat.N_QUADS)
+    return (found.events, found.joined, found.facts, found.disagreements), names
 
 
 class Describing:
@@ -86,13 +71,14 @@ class Describing:
         self._pool.shutdown(cancel_futures=True)
         self._tmp.cleanup()
 
-    def results(self, found, names: set[str]) -> Iterator[ox.Quad | QuadFile]:
-        """Every part: the file its process wrote, or (when that failed) its quads; counts
-        go into ``found`` (a Reconciled) and the named things into ``names``."""
+    def results(self, found, names: set[str]) -> Iterator[ox.Quad]:
+        """Every part's quads, read back a quad at a time from the file its process wrote
+        (a part whose process failed is described here); counts go into ``found`` (a
+        Reconciled) and the named things into ``names``."""
         from . import describe_events
         for fut, part, out in zip(self._futures, self._parts, self._files):
             try:
-                (events, joined, facts, disagreements, quads), seen = fut.result()
+                (events, joined, facts, disagreements), seen = fut.result()
             except Exception:  # noqa: BLE001 - the store could not be read there: read it here
                 yield from describe_events(self.store, part, found, False, names)
                 continue
@@ -101,4 +87,4 @@ class Describing:
             found.facts += facts
             found.disagreements += disagreements
             names |= seen
-            yield QuadFile(out, quads)
+            yield from ox.parse(path=out, format=ox.RdfFormat.N_QUADS)
