@@ -39,10 +39,13 @@ class LangPack:
     def __getitem__(self, key: str):
         return self.data[key]
 
-    def words(self, key: str) -> frozenset[str]:
-        """A lexicon list of the pack, folded, as a set (computed once)."""
+    def words(self, key: str, *, optional: bool = False) -> frozenset[str]:
+        """A lexicon list of the pack, folded, as a set (computed once); ``optional``: a list
+        some packs lack, empty there."""
         got = self._words.get(key)
         if got is None:
+            if optional and key not in self.data:
+                return frozenset()
             got = self._words[key] = frozenset(self.fold(w) for w in self.data[key])
         return got
 

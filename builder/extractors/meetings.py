@@ -89,7 +89,7 @@ def _met_by_subject(ctx: Context, s: int) -> list[set[str]] | None:
     before = any(keys[k] in with_words for k in range(max(ts, ms[0].start - 6), ms[0].start))
     if not (after or before and ctx.pack.code == "en"):
         return None
-    pronouns = ctx.pack.words("subject_pronouns") if "subject_pronouns" in ctx.pack.data else frozenset()
+    pronouns = ctx.pack.words("subject_pronouns", optional=True)
     head = range(ts, ms[0].start)
     if after and "subject_after_with" in ctx.pack.data:
         # 'আলিয়েভের সঙ্গে তিনি বৈঠক করেন', 'আলিয়েভের সঙ্গেও তাঁর সাক্ষাৎ হয়': the subject (or
@@ -195,7 +195,7 @@ def _one_with_many(ctx: Context, s: int) -> list[set[str]]:
 def _add(ctx: Context, s: int, leaders: set[str], found, merged: dict) -> None:
     """One meeting of these leaders, told in sentence ``s``, unless only asked for or denied."""
     mode, cues = found[0]
-    after = ctx.pack.words("not_a_contact_after") if "not_a_contact_after" in ctx.pack.data else frozenset()
+    after = ctx.pack.words("not_a_contact_after", optional=True)
     if mode == "Phone":
         cues = [c for c in cues if not (c.end < len(ctx.tv.keys) and ctx.tv.keys[c.end] in after)]
     if not cues:

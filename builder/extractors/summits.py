@@ -98,7 +98,7 @@ def _not_attending(ctx: Context, m: Mention) -> bool:
     met ('expected to meet Chinese President Xi'), unless on the sidelines, is not said
     to take part."""
     s = m.sent
-    guests = ctx.pack.words("guest_nouns") if "guest_nouns" in ctx.pack.data else frozenset()
+    guests = ctx.pack.words("guest_nouns", optional=True)
     # 'হাসিনা আমন্ত্রিত অতিথি হিসেবে যোগ দেন', 'as an invited guest': the one invited, who attends
     invites = [c for c in ctx.cues_in("invite", s)
                if not (c.end < len(ctx.tv.keys) and guests & set(ctx.tv.stems[c.end]))]

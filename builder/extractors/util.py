@@ -49,7 +49,7 @@ def leader_country(m: Mention, gaz, year: int | None) -> str | None:
 def names_a_government(ctx, m) -> bool:
     """'শেখ হাসিনা সরকারের পতন', 'Sheikh Hasina's government', 'the Biden administration':
     the name qualifies a government; the person is not said to do anything."""
-    words = ctx.pack.words("government_nouns") if "government_nouns" in ctx.pack.data else frozenset()
+    words = ctx.pack.words("government_nouns", optional=True)
     k = m.end
     if k < len(ctx.tv.keys) and ctx.tv.keys[k] in ctx.pack.words("genitive_particles"):
         k += 1

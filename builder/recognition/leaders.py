@@ -315,7 +315,7 @@ def _strip_case(res: Resources, tv: TokenView, k: int) -> str | None:
         if (base := cut(s)) is not None and base[-1] in pack.data.get("name_emphatic_after_vowel_signs", ""):
             return base
     nxt = tv.keys[k + 1] if k + 1 < len(tv.keys) else None
-    if nxt is not None and nxt in pack.words("genitive_postpositions") if "genitive_postpositions" in pack.data else False:
+    if nxt is not None and nxt in pack.words("genitive_postpositions", optional=True):
         # 'সিনাওয়াত্রার সভাপতিত্বে', 'কুমারের সঙ্গে': the genitive a postposition asks for
         for s in list(pack.data.get("name_genitive_after_vowel", ())) + list(pack.data.get("name_strip_if_seen", ())):
             if (base := cut(s)) is not None and s.startswith("র"):

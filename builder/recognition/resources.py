@@ -82,7 +82,7 @@ def _build(lang: str) -> Resources:
         # part of a name the gazetteer knows ('जो' in 'जो बाइडेन', 'এস' in 'এস জয়শঙ্কর')
         # and bar the letters written out as initials ('এ কে আব্দুল মোমেন')
         spacy_stop = {pack.fold(w) for w in nlp.pipeline(lang).Defaults.stop_words}
-        stop |= spacy_stop - name_words - set(pack.words("initial_letters") if "initial_letters" in pack.data else ())
+        stop |= spacy_stop - name_words - pack.words("initial_letters", optional=True)
     titles |= {tuple(pack.fold(t) for t in k.split()): None for k in pack["leader_nouns"]}
     return Resources(
         lang=lang, pack=pack, gaz=gaz,
@@ -95,14 +95,14 @@ def _build(lang: str) -> Resources:
         name_stop=frozenset(stop),
         cue_first=frozenset(c.tokens[0] for cues in pack.cues.values() for c in cues),
         common_words=frozenset(common - name_words),
-        name_particles=frozenset(pack.words("name_particles")) if "name_particles" in pack.data else frozenset(),
-        past_words=frozenset(pack.words("past_title_words")) if "past_title_words" in pack.data else frozenset(),
+        name_particles=pack.words("name_particles", optional=True),
+        past_words=pack.words("past_title_words", optional=True),
         past_not_after=frozenset(pack.words("past_title_not_after")) if "past_title_not_after" in pack.data
         else frozenset(),
         compound_titles={pack.fold(k): v for k, v in pack.data.get("compound_title_heads", {}).items()},
         name_vowels=pack.data.get("name_vowels", ""),
-        light_verbs=frozenset(pack.words("light_verbs")) if "light_verbs" in pack.data else frozenset(),
-        initial_letters=frozenset(pack.words("initial_letters")) if "initial_letters" in pack.data else frozenset(),
+        light_verbs=pack.words("light_verbs", optional=True),
+        initial_letters=pack.words("initial_letters", optional=True),
         geographic=pack.words("geographic_nouns"),
         buildings=[make_cue(pack, b) for b in pack["building_nouns"]],
     )
