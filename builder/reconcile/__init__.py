@@ -21,6 +21,7 @@ from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
 from .events import group_of, joins
+from .parallel import QuadFile
 from .terms import Term, terms
 from .view import GRAPH, copy_descriptions, describe, describe_terms, named_things
 
@@ -55,11 +56,12 @@ class Reconciled:
 
 
 def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None = None,
-             workers: int = 1) -> Iterator[ox.Quad]:
+             workers: int = 1) -> Iterator[ox.Quad | QuadFile]:
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
     and ``workers`` > 1, a large store's groups are read and described by that many
-    processes, each opening the store read-only (the caller has flushed it)."""
+    processes, each opening the store read-only (the caller has flushed it), and each
+    part of the view comes as the N-Quads file its process wrote."""
     nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
     names: set[str] = set()
     if path is not None and workers > 1 and not keep and len(nodes) >= PARALLEL_FROM:
@@ -130,9 +132,13 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
         if path is not None:
             ox_store.flush()  # what the reading processes open is on disk
         update = _Update(ox_store)
-        for q in _analyse(ox_store, found, keep=False, path=path, workers=workers):
-            found.quads += 1
-            update.add(q)
+        for item in _analyse(ox_store, found, keep=False, path=path, workers=workers):
+            if isinstance(item, QuadFile):
+                found.quads += item.quads
+                update.add_file(item.path)
+            else:
+                found.quads += 1
+                update.add(item)
         update.finish()
         mark_complete(ox_store, found.quads)
         ox_store.flush()
@@ -145,12 +151,15 @@ class _Update:
     """Brings the stored view to the quads given, a chunk at a time: what is new goes in
     by Oxigraph's bulk loader, what is gone goes out; at the end, the things the view no
     longer describes go too. (A full rewrite would delete and re-add millions of quads
-    in one transaction.)"""
+    in one transaction.) A store without a view has nothing to compare: its new view goes
+    straight in, and no subject is remembered."""
+
+    BLOCK = 16 << 20  # bytes of an N-Quads file per bulk load (the loader holds what it is given)
 
     def __init__(self, store: ox.Store):
         self.store = store
         self.chunk: list[ox.Quad] = []
-        self.seen: set = set()  # subjects already brought up to date
+        self.seen: set = set()  # subjects already brought up to date (when there is a view)
         self.had_view = next(store.quads_for_pattern(None, None, None, GRAPH), None) is not None
 
     def add(self, q: ox.Quad) -> None:
@@ -158,19 +167,37 @@ class _Update:
         if len(self.chunk) >= WRITE_EVERY:
             self._flush()
 
+    def add_file(self, path: str) -> None:
+        """The quads of an N-Quads file (one quad a line): compared a quad at a time with a
+        view there is, or else bulk-loaded a block of whole lines at a time."""
+        if self.had_view:
+            for q in ox.parse(path=path, format=ox.RdfFormat.N_QUADS):
+                self.add(q)
+            return
+        with open(path, "rb") as fh:
+            rest = b""
+            while block := fh.read(self.BLOCK):
+                data = rest + block
+                cut = data.rfind(b"\n") + 1
+                rest = data[cut:]
+                if cut:
+                    self.store.bulk_load(data[:cut], format=ox.RdfFormat.N_QUADS)
+            if rest.strip():
+                self.store.bulk_load(rest, format=ox.RdfFormat.N_QUADS)
+
     def _flush(self) -> None:
         new = set(self.chunk)
         self.chunk = []
-        subjects = {q.subject for q in new}
         stale = []
         if self.had_view:
+            subjects = {q.subject for q in new}
             for s in subjects - self.seen:
                 for old in self.store.quads_for_pattern(s, None, None, GRAPH):
                     if old in new:
                         new.discard(old)
                     else:
                         stale.append(old)
-        self.seen |= subjects
+            self.seen |= subjects
         self._remove(stale)
         if new:
             self.store.bulk_extend(list(new))

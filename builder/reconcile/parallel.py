@@ -2,7 +2,8 @@
 is dealt out a group at a time (a group's candidates are joined together) into one part
 per process; each process opens the store read-only, describes its part into an N-Quads file
 of its own, and returns its counts and the named things its events mention. The caller
-reads the files back a quad at a time, so no process holds the view."""
+loads the files a block at a time (or compares them a quad at a time with the view
+there is), so no process holds the view."""
 from __future__ import annotations
 
 import multiprocessing
@@ -10,6 +11,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
@@ -41,13 +43,27 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True)
+class QuadFile:
+    """A part of the view as its process wrote it: an N-Quads file, one quad a line."""
+
+    path: str
+    quads: int
+
+
 def _describe_part(path: str, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
     from . import Reconciled, describe_events
     store = _open_read_only(path)
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(describe_events(store, nodes, found, False, names), fh, ox.RdfFormat.N_QUADS)
-    return (found.events, found.joined, found.facts, found.disagreements), names
+        ox.serialize(_counted(describe_events(store, nodes, found, False, names), found), fh, ox.RdfFormat.N_QUADS)
+    return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
+
+
+def _counted(quads: Iterator[ox.Quad], found) -> Iterator[ox.Quad]:
+    for q in quads:
+        found.quads += 1
+        yield q
 
 
 class Describing:
@@ -71,14 +87,14 @@ class Describing:
         self._pool.shutdown(cancel_futures=True)
         self._tmp.cleanup()
 
-    def results(self, found, names: set[str]) -> Iterator[ox.Quad]:
-        """Every part's quads, read back a quad at a time from the file its process wrote
-        (a part whose process failed is described here); counts go into ``found`` (a
-        Reconciled) and the named things into ``names``."""
+    def results(self, found, names: set[str]) -> Iterator[ox.Quad | QuadFile]:
+        """Every part: the file its process wrote, or the quads of a part whose process
+        failed, described here; counts go into ``found`` (a Reconciled) and the named
+        things into ``names``."""
         from . import describe_events
         for fut, part, out in zip(self._futures, self._parts, self._files):
             try:
-                (events, joined, facts, disagreements), seen = fut.result()
+                (events, joined, facts, disagreements, quads), seen = fut.result()
             except Exception:  # noqa: BLE001 - the store could not be read there: read it here
                 yield from describe_events(self.store, part, found, False, names)
                 continue
@@ -87,4 +103,4 @@ class Describing:
             found.facts += facts
             found.disagreements += disagreements
             names |= seen
-            yield from ox.parse(path=out, format=ox.RdfFormat.N_QUADS)
+            yield QuadFile(out, quads)
