@@ -180,10 +180,10 @@ class _Update:
                 data = rest + block
                 cut = data.rfind(b"\n") + 1
                 rest = data[cut:]
-                if cut:
-                    self.store.bulk_load(data[:cut], format=ox.RdfFormat.N_QUADS)
+                if cut:  # lenient: pyoxigraph wrote the file from terms it had checked
+                    self.store.bulk_load(data[:cut], format=ox.RdfFormat.N_QUADS, lenient=True)
             if rest.strip():
-                self.store.bulk_load(rest, format=ox.RdfFormat.N_QUADS)
+                self.store.bulk_load(rest, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def _flush(self) -> None:
         new = set(self.chunk)

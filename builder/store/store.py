@@ -157,7 +157,10 @@ class Store:
         journal = self.path / self.JOURNAL
         _write_synced(journal, data)
         mark_stale(self.ox)
-        self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        # lenient: the workers wrote these lines from pyoxigraph terms, whose IRIs and
+        # language tags were checked when they were made, in graphs whose IRIs are
+        # percent-encoded (graph_iri); parsing them does not check them again
+        self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         journal.unlink()
         if len(self._stated) + len(fresh) > self.STATED_MAX:
             self._stated.clear()
