@@ -635,21 +635,26 @@ def tree_memory(root: int, pss: bool) -> tuple[int, int, int]:
     return rss, total_pss, count
 
 
-def run_sampled(cmd: list[str], log: Path, interval: float = 1.0) -> dict:
-    """Run cmd, sampling its process tree's memory every `interval` seconds (PSS only near
-    the peak RSS: reading smaps_rollup of a process with a large store open costs the
-    kernel tens of milliseconds, CPU the build being measured would otherwise have)."""
+def run_sampled(cmd: list[str], log: Path, interval: float = 1.0, pss_every: int = 10) -> dict:
+    """Run cmd, sampling its process tree's memory every `interval` seconds (PSS only at a
+    peak RSS 2 % above the last one read with it, or every `pss_every` samples near the
+    peak: reading smaps_rollup of a process
+    with a large store open costs the kernel tens of milliseconds, CPU the build being
+    measured would otherwise have)."""
     pss_ok = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     peak_rss = peak_pss = peak_procs = 0
+    since_pss, pss_at = 0, 0
     t0 = time.perf_counter()
     with open(log, "wb") as err:
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=err, stderr=subprocess.STDOUT)
         while True:
             rss, _, procs = tree_memory(proc.pid, False)
-            if pss_ok and rss >= 0.9 * peak_rss:
+            since_pss += 1
+            if pss_ok and (rss > 1.02 * pss_at or (rss >= 0.9 * peak_rss and since_pss >= pss_every)):
                 peak_pss = max(peak_pss, tree_memory(proc.pid, True)[1])
+                since_pss, pss_at = 0, max(pss_at, rss)
             peak_rss, peak_procs = max(peak_rss, rss), max(peak_procs, procs)
             try:
                 proc.wait(timeout=interval)
