@@ -257,8 +257,8 @@ def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
 
 def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypatch):
     """reconcile(workers=2) on a store of the reviewed cases (the parallel path forced on
-    a small store, its files loaded in blocks of a few lines): the same view and counts
-    as in one process."""
+    a small store, each process writing many small files, loaded in blocks of a few
+    lines): the same view and counts as in one process."""
     from corpus_util import case_articles
 
     import builder.reconcile as rec
@@ -272,6 +272,7 @@ def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypa
         store.ox.remove_graph(view)
         monkeypatch.setattr(rec, "PARALLEL_FROM", 1)
         monkeypatch.setattr(rec._Update, "BLOCK", 1000)  # most blocks end in the middle of a line
+        monkeypatch.setattr(rec.parallel, "FILE_QUADS", 40)
         two = reconcile(store, workers=2)  # into a store without a view
         parallel = set(store.ox.quads_for_pattern(None, None, None, view))
         again = reconcile(store, workers=2)  # over the view: only what changed
@@ -293,3 +294,25 @@ def test_parts_for_processes_never_cut_a_group():
         assert all(p == sorted(p, key=lambda n: (group_of(n[0]), n[0])) for p in got)
         groups = [{group_of(n[0]) for n in p} for p in got]
         assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1:])
+
+
+def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
+    """A describing process that cannot open the store: its part is described in the
+    calling process instead, and the results are those of describing there."""
+    from corpus_util import case_articles
+
+    from builder.corpus.article import Article
+    from builder.reconcile import Reconciled, describe_events
+    from builder.reconcile.claims import fact_nodes
+    from builder.reconcile.events import group_of
+    from builder.reconcile.parallel import Describing
+
+    with Store(tmp_path / "s") as store:
+        store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
+        nodes = sorted(fact_nodes(store.ox), key=lambda n: (group_of(n[0]), n[0]))
+        here, there = Reconciled(), Reconciled()
+        want = list(describe_events(store.ox, nodes, here, False, set()))
+        with Describing(store.ox, str(tmp_path / "not-a-store"), nodes, 2) as running:
+            got = list(running.results(there, set()))
+    assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
+    assert (there.events, there.facts) == (here.events, here.facts)

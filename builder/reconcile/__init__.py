@@ -133,8 +133,7 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
             ox_store.flush()  # what the reading processes open is on disk
         update = _Update(ox_store)
         for item in _analyse(ox_store, found, keep=False, path=path, workers=workers):
-            if isinstance(item, QuadFile):
-                found.quads += item.quads
+            if isinstance(item, QuadFile):  # its quads are counted with its part
                 update.add_file(item.path)
             else:
                 found.quads += 1
