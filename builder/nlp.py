@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -61,13 +61,19 @@ def _mark_sentences(doc: Doc, texts: list[str], starts: list[int]) -> None:
     doc.user_data["diplokg.sent_ids"] = sent_ids
 
 
+def token_texts(doc: Doc) -> list[str]:
+    """Each token's verbatim text (its ORTH string; the text of the doc sliced at the
+    token), read without making spaCy's Token objects."""
+    strings = doc.vocab.strings
+    return [strings[o] for o in doc.to_array(ORTH).tolist()]
+
+
 @Language.factory("diplokg_sentences", default_config={"break_on_newline": True})
 def make_sentences(nlp: Language, name: str, break_on_newline: bool):
     """Sentence boundaries by ``sentence_starts``."""
 
     def component(doc: Doc) -> Doc:
-        text = doc.text
-        texts = [text[a:a + n] for a, n in doc.to_array([IDX, LENGTH]).tolist()]
+        texts = token_texts(doc)
         _mark_sentences(doc, texts, sentence_starts(texts, break_on_newline))
         return doc
 
@@ -90,7 +96,7 @@ def make_keys(nlp: Language, name: str, lang: str):
         return got
 
     def component(doc: Doc) -> Doc:
-        texts = doc.user_data.get("diplokg.texts") or [doc.vocab.strings[o] for o in doc.to_array(ORTH)]
+        texts = doc.user_data.get("diplokg.texts") or token_texts(doc)
         stems = [memo[t] if t in memo else stems_of(t) for t in texts]
         doc.user_data["diplokg.stems"] = stems
         doc.user_data["diplokg.keys"] = [s[0] for s in stems]
