@@ -90,7 +90,7 @@ def _version() -> str:
 # A worker process is replaced after building this many articles: what it memoises (spaCy's
 # vocabulary, the recognisers' caches of words and names) grows with the words it has
 # seen, and a long build's memory must stay flat. Starting one takes about two seconds.
-RECYCLE_AFTER = 6000
+RECYCLE_AFTER = 10_000
 
 
 def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = BuildOptions(),
