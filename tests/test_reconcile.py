@@ -257,8 +257,8 @@ def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
 
 def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypatch):
     """reconcile(workers=2) on a store of the reviewed cases (the parallel path forced on
-    a small store, each process writing many small files, loaded in blocks of a few
-    lines): the same view and counts as in one process."""
+    a small store, its files loaded in blocks of a few lines): the same view and counts
+    as in one process."""
     from corpus_util import case_articles
 
     import builder.reconcile as rec
@@ -272,7 +272,6 @@ def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypa
         store.ox.remove_graph(view)
         monkeypatch.setattr(rec, "PARALLEL_FROM", 1)
         monkeypatch.setattr(rec._Update, "BLOCK", 1000)  # most blocks end in the middle of a line
-        monkeypatch.setattr(rec.parallel, "FILE_QUADS", 40)
         two = reconcile(store, workers=2)  # into a store without a view
         parallel = set(store.ox.quads_for_pattern(None, None, None, view))
         again = reconcile(store, workers=2)  # over the view: only what changed

@@ -60,8 +60,8 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
     and ``workers`` > 1, a large store's groups are read and described by that many
-    processes, each opening the store read-only (the caller has flushed it), and their
-    parts of the view come as the N-Quads files they write, each as soon as it is whole."""
+    processes, each opening the store read-only (the caller has flushed it), and each
+    part of the view comes as the N-Quads file its process wrote."""
     nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
     names: set[str] = set()
     if path is not None and workers > 1 and not keep and len(nodes) >= PARALLEL_FROM:
@@ -133,7 +133,8 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
             ox_store.flush()  # what the reading processes open is on disk
         update = _Update(ox_store)
         for item in _analyse(ox_store, found, keep=False, path=path, workers=workers):
-            if isinstance(item, QuadFile):  # its quads are counted with its part
+            if isinstance(item, QuadFile):
+                found.quads += item.quads
                 update.add_file(item.path)
             else:
                 found.quads += 1
