@@ -638,9 +638,8 @@ def tree_memory(root: int, pss: bool) -> tuple[int, int, int]:
 def run_sampled(cmd: list[str], log: Path, interval: float = 1.0, pss_every: int = 10) -> dict:
     """Run cmd, sampling its process tree's memory every `interval` seconds (PSS only at a
     peak RSS 2 % above the last one read with it, or every `pss_every` samples near the
-    peak: reading smaps_rollup of a process
-    with a large store open costs the kernel tens of milliseconds, CPU the build being
-    measured would otherwise have)."""
+    peak: reading smaps_rollup of a process with a large store open costs the kernel tens
+    of milliseconds, CPU the build being measured would otherwise have)."""
     pss_ok = os.path.exists(f"/proc/{os.getpid()}/smaps_rollup")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]

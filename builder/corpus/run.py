@@ -2,7 +2,7 @@
 in worker processes, and hand the results to one writer (a store or a graph file).
 
 Memory stays flat: at most ``4 × workers`` batches are in flight, nothing holds the
-corpus, and worker processes are replaced after a few thousand articles each. Stage
+corpus, and worker processes are replaced after RECYCLE_AFTER articles each. Stage
 seconds are summed over the workers; ``write`` is the writer's.
 """
 from __future__ import annotations
