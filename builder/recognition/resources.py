@@ -97,8 +97,7 @@ def _build(lang: str) -> Resources:
         common_words=frozenset(common - name_words),
         name_particles=pack.words("name_particles", optional=True),
         past_words=pack.words("past_title_words", optional=True),
-        past_not_after=frozenset(pack.words("past_title_not_after")) if "past_title_not_after" in pack.data
-        else frozenset(),
+        past_not_after=pack.words("past_title_not_after", optional=True),
         compound_titles={pack.fold(k): v for k, v in pack.data.get("compound_title_heads", {}).items()},
         name_vowels=pack.data.get("name_vowels", ""),
         light_verbs=pack.words("light_verbs", optional=True),
