@@ -3,6 +3,7 @@ as their union) give the same rows; one row per thing however many articles desc
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from conftest import SEED, case_ids, load_case
@@ -87,6 +88,8 @@ def test_rdflib_and_oxigraph_print_the_same_rows(corpus, name, params):
     graph, store = corpus
     a = _printed(query(graph, named_query(name), params))
     b = _printed(query(store, named_query(name), params))
+    if not re.search(r"^ORDER BY", named_query(name), re.M):  # rows in the engine's order (evidence streams)
+        a, b = (a[0], sorted(a[1])), (b[0], sorted(b[1]))
     assert a == b
     if not params:
         assert a[1], name
