@@ -24,7 +24,8 @@ build     for each size N and worker count W: `diplokg build CORPUS --store DIR
           line, the peak RSS of the process tree (sampled every 0.2 s), the store's size
           on disk; then the same command again (nothing changed) and its ratio.
 queries   in this process, through the Python API: each named query without and with a
-          parameter (median of 3, first call reported too) and Store.stats().
+          parameter (median of 3, first call reported too), all its rows and the first
+          page (the table `diplokg query` prints), and Store.stats().
 """
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ REPO = HERE.parent
 for _p in (str(REPO), str(HERE)):  # the checkout's builder, and benchmark.py beside us
     if _p not in sys.path:
         sys.path.insert(0, _p)
+
+from builder.cli.query import TABLE_ROWS  # noqa: E402 - the page a query's table shows
 
 LANGS = ("bn", "en", "hi")
 MIN_BYTES, MAX_BYTES = 1024, 10 * 1024
@@ -806,11 +809,15 @@ def run_queries(store_dir: Path, repeat: int, params: dict, n: int | None = None
                     return len(list(rows))
                 times, count = _timed(run, runs)
                 rec.update({"rows": count, "first": times[0], "median": statistics.median(times), "times": times})
+                # what `diplokg query` shows as a table: its first page of rows
+                page, _ = _timed(lambda text=text, p=p: store.query(text, params=p, limit=TABLE_ROWS), runs)
+                rec["page"] = statistics.median(page)
             except Exception as e:  # noqa: BLE001 - a figure, not a test: report and go on
                 rec["error"] = f"{type(e).__name__}: {e}"
             rows_out.append(rec)
             note({"done": rec})
-            print(f"   {name:<13} {label:<5} " + (f"{rec['median'] * 1e3:10.1f} ms  {rec['rows']:>9,} rows"
+            print(f"   {name:<13} {label:<5} " + (f"{rec['median'] * 1e3:10.1f} ms  {rec['rows']:>9,} rows, "
+                                                    f"first {TABLE_ROWS} in {rec['page'] * 1e3:.1f} ms"
                                                     if "median" in rec else rec["error"]), flush=True)
     stats_rec: dict = {}
     note({"started": "stats()", "params": {}})
@@ -923,15 +930,16 @@ def print_builds(builds: list[dict]) -> None:
 def print_queries(qs: list[dict]) -> None:
     for q in qs:
         print(f"\nQueries through the API on {q['store']} ({q['articles'] or '?'} articles; store opened in "
-              f"{q['open_seconds'] * 1e3:.0f} ms); median of the runs, first run beside it")
-        print(f"{'query':<13} {'parameters':<36} {'median ms':>10} {'first ms':>9} {'rows':>10}")
+              f"{q['open_seconds'] * 1e3:.0f} ms); median of the runs, first run beside it; all rows, and "
+              f"(page) the first {TABLE_ROWS}, the table `diplokg query` prints by default")
+        print(f"{'query':<13} {'parameters':<36} {'median ms':>10} {'first ms':>9} {'rows':>10} {'page ms':>8}")
         for r in q["queries"]:
             p = " ".join(f"{k}={v}" for k, v in r["params"].items()) or "-"
             if "error" in r:
                 print(f"{r['query']:<13} {p:<36} {r['error']}")
             else:
                 print(f"{r['query']:<13} {p:<36} {r['median'] * 1e3:>10.1f} {r['first'] * 1e3:>9.1f} "
-                      f"{r['rows']:>10,}")
+                      f"{r['rows']:>10,} {r['page'] * 1e3 if 'page' in r else float('nan'):>8.1f}")
         s = q["stats"]
         if "error" in s:
             print(f"{'stats()':<13} {'-':<36} {s['error']}")

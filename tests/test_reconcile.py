@@ -312,6 +312,34 @@ def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
         here, there = Reconciled(), Reconciled()
         want = list(describe_events(store.ox, nodes, here, False, set()))
         with Describing(store.ox, str(tmp_path / "not-a-store"), nodes, 2) as running:
-            got = list(running.results(there, set()))
+            got = [q for part in running.results(there, set())
+                   for q in ox.parse(path=part.path, format=ox.RdfFormat.N_QUADS)]
     assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
     assert (there.events, there.facts) == (here.events, here.facts)
+
+
+def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
+    """With two workers, one process describes and the caller takes back the parts still
+    waiting when it asks for the results: every part is described once, by one or the
+    other, and together they give what one process gives."""
+    from corpus_util import case_articles
+
+    from builder.corpus.article import Article
+    from builder.reconcile import Reconciled, describe_events
+    from builder.reconcile.claims import fact_nodes
+    from builder.reconcile.events import group_of
+    from builder.reconcile.parallel import Describing
+
+    with Store(tmp_path / "s") as store:
+        store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
+        store.ox.flush()
+        nodes = sorted(fact_nodes(store.ox), key=lambda n: (group_of(n[0]), n[0]))
+        here, both = Reconciled(), Reconciled()
+        want = list(describe_events(store.ox, nodes, here, False, set()))
+        with Describing(store.ox, str(store.path), nodes, 2) as running:
+            files = list(running.results(both, set()))
+            taken_back = sum(f.cancelled() for f in running._futures)
+            got = [q for part in files for q in ox.parse(path=part.path, format=ox.RdfFormat.N_QUADS)]
+    assert len(files) == len(running._parts) > 2 and taken_back >= 1  # the process is still starting
+    assert sorted(map(str, got)) == sorted(map(str, want)) and len(got) == len(set(got))
+    assert (both.events, both.facts, sum(f.quads for f in files)) == (here.events, here.facts, len(want))

@@ -1,9 +1,13 @@
 """Describing a large store's events in several processes. The sorted (IRI, kind) list
-is dealt out a group at a time (a group's candidates are joined together) into one part
-per process; each process opens the store read-only, describes its part into an N-Quads file
-of its own, and returns its counts and the named things its events mention. The caller
-loads the files a block at a time (or compares them a quad at a time with the view
-there is), so no process holds the view."""
+is dealt out a group at a time (a group's candidates are joined together) into parts,
+several per process; ``workers - 1`` processes, each with the store opened read-only
+once, describe parts into N-Quads files of their own and return their counts and the
+named things their events mention. The caller is the last worker: once its own work is
+done it describes the parts no process has started yet. (Every process that opens the
+store holds RocksDB's index and filter blocks of the files it reads, which grow with the
+store: one process fewer is that much less memory at the reconciliation's peak.) The
+caller loads the files a block at a time (or compares them a quad at a time with the
+view there is), so no process holds the view."""
 from __future__ import annotations
 
 import multiprocessing
@@ -43,6 +47,9 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+PARTS_PER_PROCESS = 8  # parts dealt per describing process: the caller takes the last ones left
+
+
 @dataclass(frozen=True)
 class QuadFile:
     """A part of the view as its process wrote it: an N-Quads file, one quad a line."""
@@ -51,9 +58,26 @@ class QuadFile:
     quads: int
 
 
-def _describe_part(path: str, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
+_STORE: ox.Store | None = None  # a describing process's store, opened once
+
+
+def _open_in_process(path: str) -> None:
+    global _STORE
+    try:
+        _STORE = _open_read_only(path)
+    except (OSError, RuntimeError):
+        _STORE = None  # each part then fails, and the caller describes it
+
+
+def _describe_part(nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
+    if _STORE is None:
+        raise OSError("the store could not be opened read-only here")
+    return _describe_into(_STORE, nodes, out)
+
+
+def _describe_into(store: ox.Store, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
+    """describe_events into the N-Quads file ``out``: (the counts, the named things)."""
     from . import Reconciled, describe_events
-    store = _open_read_only(path)
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
         ox.serialize(_counted(describe_events(store, nodes, found, False, names), found), fh, ox.RdfFormat.N_QUADS)
@@ -67,17 +91,20 @@ def _counted(quads: Iterator[ox.Quad], found) -> Iterator[ox.Quad]:
 
 
 class Describing:
-    """describe_events for ``nodes`` of ``store`` (on disk in ``path``) in ``workers``
-    processes, started at once (the caller goes on with other work meanwhile). A part whose
-    process fails is described here instead. Use it as a context manager."""
+    """describe_events for ``nodes`` of ``store`` (on disk in ``path``) in ``workers - 1``
+    processes, started at once (the caller goes on with other work meanwhile), and in the
+    caller for the parts still waiting when it asks for the results. A part whose process
+    fails is described here too. Use it as a context manager."""
 
     def __init__(self, store: ox.Store, path: str, nodes: list[tuple[str, str]], workers: int):
         self.store = store
+        processes = max(1, workers - 1)
         self._tmp = tempfile.TemporaryDirectory(prefix="diplokg-reconcile-")
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        self._parts = parts(nodes, workers)
+        self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
+                                         initializer=_open_in_process, initargs=(path,))
+        self._parts = parts(nodes, processes * PARTS_PER_PROCESS)
         self._files = [str(Path(self._tmp.name) / f"{i}.nq") for i in range(len(self._parts))]
-        self._futures = [self._pool.submit(_describe_part, path, part, out)
+        self._futures = [self._pool.submit(_describe_part, part, out)
                          for part, out in zip(self._parts, self._files)]
 
     def __enter__(self) -> Describing:
@@ -87,20 +114,32 @@ class Describing:
         self._pool.shutdown(cancel_futures=True)
         self._tmp.cleanup()
 
-    def results(self, found, names: set[str]) -> Iterator[ox.Quad | QuadFile]:
-        """Every part: the file its process wrote, or the quads of a part whose process
-        failed, described here; counts go into ``found`` (a Reconciled) and the named
-        things into ``names``."""
-        from . import describe_events
+    def results(self, found, names: set[str]) -> Iterator[QuadFile]:
+        """The file of every part: the parts no process had started are taken back (the
+        last ones) and described here first, then come the files the processes wrote (a
+        part whose process failed is described here); counts go into ``found`` (a
+        Reconciled) and the named things into ``names``."""
+        here = []
+        for fut, part, out in zip(reversed(self._futures), reversed(self._parts), reversed(self._files)):
+            if not fut.cancel():
+                break  # this part and those before it are the processes'
+            here.append(out)
+            yield self._counted_in(_describe_into(self.store, part, out), out, found, names)
         for fut, part, out in zip(self._futures, self._parts, self._files):
-            try:
-                (events, joined, facts, disagreements, quads), seen = fut.result()
-            except Exception:  # noqa: BLE001 - the store could not be read there: read it here
-                yield from describe_events(self.store, part, found, False, names)
+            if out in here:
                 continue
-            found.events += events
-            found.joined += joined
-            found.facts += facts
-            found.disagreements += disagreements
-            names |= seen
-            yield QuadFile(out, quads)
+            try:
+                counts = fut.result()
+            except Exception:  # noqa: BLE001 - the store could not be read there: read it here
+                counts = _describe_into(self.store, part, out)
+            yield self._counted_in(counts, out, found, names)
+
+    @staticmethod
+    def _counted_in(counts: tuple[tuple[int, ...], set[str]], out: str, found, names: set[str]) -> QuadFile:
+        (events, joined, facts, disagreements, quads), seen = counts
+        found.events += events
+        found.joined += joined
+        found.facts += facts
+        found.disagreements += disagreements
+        names |= seen
+        return QuadFile(out, quads)
