@@ -79,7 +79,8 @@ def _read_batch(store: ox.Store, batch: list[tuple[str, str]]) -> list[NodeClaim
     out = {iri: NodeClaims(iri, kind) for iri, kind in batch}
     pending: list[tuple[NodeClaims, str, str, ox.NamedNode | ox.Literal]] = []
     confidence: dict[tuple[str, str], float] = {}
-    rows = store.query(f"SELECT ?n ?g ?p ?o WHERE {{ VALUES ?n {{ {_values(out)} }} GRAPH ?g {{ ?n ?p ?o }} {ARTICLE_GRAPHS} }}")
+    rows = store.query(f"SELECT ?n ?g ?p ?o WHERE {{ VALUES ?n {{ {_values(out)} }} GRAPH ?g {{ ?n ?p ?o }} "
+                       f"{ARTICLE_GRAPHS} FILTER(?p != <{EVIDENCE}> && ?p != <{RDF_TYPE}>) }}")  # never read
     for row in rows:
         node, g, p, o = out[row[0].value], row[1].value, row[2].value, row[3]
         node.graphs.add(g)
@@ -87,7 +88,7 @@ def _read_batch(store: ox.Store, batch: list[tuple[str, str]]) -> list[NodeClaim
             confidence[node.iri, g] = float(o.value)
         elif p == DERIVED:
             node.articles.add(o.value)
-        elif p not in (EVIDENCE, RDF_TYPE):
+        else:
             pending.append((node, p, g, o))
     for node, p, g, o in pending:
         k = key(o)

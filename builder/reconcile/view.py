@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -29,21 +30,29 @@ NAMES = {str(DK[p]) for p in ("participant", "organizedBy", "inSeries", "partner
 
 
 def _q(s, p: str, o) -> ox.Quad:
-    return ox.Quad(s, ox.NamedNode(p), o, GRAPH)
+    return ox.Quad(s, _predicate(p), o, GRAPH)
+
+
+@lru_cache(maxsize=256)  # the view's few predicates
+def _predicate(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
 
 
 def _node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+@lru_cache(maxsize=4096)  # few distinct values, made again and again
 def _integer(n: int) -> ox.Literal:
     return ox.Literal(str(n), datatype=_node(XSD + "integer"))
 
 
+@lru_cache(maxsize=4096)  # few distinct values, made again and again
 def _decimal(x: float) -> ox.Literal:
     return to_ox(confidence_literal(x))  # the article graphs' form of a confidence
 
 
+@lru_cache(maxsize=4096)  # few distinct values, made again and again
 def _date(iso: str) -> ox.Literal:
     return to_ox(date_literal(DateValue(iso)))  # xsd:gYear, gYearMonth or date, as the article graphs write it
 
