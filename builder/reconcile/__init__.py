@@ -60,8 +60,8 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
     and ``workers`` > 1, a large store's groups are read and described by that many
-    processes, each opening the store read-only (the caller has flushed it), and each
-    part of the view comes as the N-Quads file its process wrote."""
+    processes: ``workers - 1`` that open the store read-only (the caller has flushed it)
+    and this one (see parallel.Describing); each part of the view comes as an N-Quads file."""
     nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
     names: set[str] = set()
     if path is not None and workers > 1 and not keep and len(nodes) >= PARALLEL_FROM:
@@ -118,8 +118,8 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
     description is compared with the one stored, and a thing no longer there is taken
     out. The view's mark of completeness goes first and comes back last, so a reader
     never takes half a view for the whole (queries use the merged view meanwhile).
-    ``workers`` > 1: a large store's events are described by that many processes (a
-    :class:`~builder.store.Store`'s on-disk store only)."""
+    ``workers`` > 1: a large store's events are described by that many processes, this
+    one included (a :class:`~builder.store.Store`'s on-disk store only)."""
     ox_store = getattr(store, "ox", store)
     path = str(store.path) if hasattr(store, "path") and workers > 1 else None
     start = time.perf_counter()

@@ -119,14 +119,12 @@ class Describing:
         last ones) and described here first, then come the files the processes wrote (a
         part whose process failed is described here); counts go into ``found`` (a
         Reconciled) and the named things into ``names``."""
-        here = []
         for fut, part, out in zip(reversed(self._futures), reversed(self._parts), reversed(self._files)):
             if not fut.cancel():
                 break  # this part and those before it are the processes'
-            here.append(out)
             yield self._counted_in(_describe_into(self.store, part, out), out, found, names)
         for fut, part, out in zip(self._futures, self._parts, self._files):
-            if out in here:
+            if fut.cancelled():  # taken back: described above
                 continue
             try:
                 counts = fut.result()
