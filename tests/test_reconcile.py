@@ -5,6 +5,8 @@ queries read. Article graphs are written by hand, so these test the rules, not t
 extractors."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import json
 
 import pyoxigraph as ox
@@ -295,25 +297,41 @@ def test_parts_for_processes_never_cut_a_group():
         assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1:])
 
 
-def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
-    """A describing process that cannot open the store: its part is described in the
-    calling process instead, and the results are those of describing there."""
+@contextmanager
+def _described_here(tmp_path):
+    """A store of 12 reviewed cases (flushed, for processes to open), its event nodes
+    sorted by group, and what describing them in this process gives: (store, nodes,
+    quads, counts)."""
     from corpus_util import case_articles
 
     from builder.corpus.article import Article
     from builder.reconcile import Reconciled, describe_events
     from builder.reconcile.claims import fact_nodes
     from builder.reconcile.events import group_of
-    from builder.reconcile.parallel import Describing
 
     with Store(tmp_path / "s") as store:
         store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
+        store.ox.flush()
         nodes = sorted(fact_nodes(store.ox), key=lambda n: (group_of(n[0]), n[0]))
-        here, there = Reconciled(), Reconciled()
+        here = Reconciled()
         want = list(describe_events(store.ox, nodes, here, False, set()))
+        yield store, nodes, want, here
+
+
+def _quads_of(files) -> list:
+    return [q for part in files for q in ox.parse(path=part.path, format=ox.RdfFormat.N_QUADS)]
+
+
+def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
+    """A describing process that cannot open the store: its part is described in the
+    calling process instead, and the results are those of describing there."""
+    from builder.reconcile import Reconciled
+    from builder.reconcile.parallel import Describing
+
+    with _described_here(tmp_path) as (store, nodes, want, here):
+        there = Reconciled()
         with Describing(store.ox, str(tmp_path / "not-a-store"), nodes, 2) as running:
-            got = [q for part in running.results(there, set())
-                   for q in ox.parse(path=part.path, format=ox.RdfFormat.N_QUADS)]
+            got = _quads_of(running.results(there, set()))
     assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
     assert (there.events, there.facts) == (here.events, here.facts)
 
@@ -322,24 +340,15 @@ def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     """With two workers, one process describes and the caller takes back the parts still
     waiting when it asks for the results: every part is described once, by one or the
     other, and together they give what one process gives."""
-    from corpus_util import case_articles
-
-    from builder.corpus.article import Article
-    from builder.reconcile import Reconciled, describe_events
-    from builder.reconcile.claims import fact_nodes
-    from builder.reconcile.events import group_of
+    from builder.reconcile import Reconciled
     from builder.reconcile.parallel import Describing
 
-    with Store(tmp_path / "s") as store:
-        store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
-        store.ox.flush()
-        nodes = sorted(fact_nodes(store.ox), key=lambda n: (group_of(n[0]), n[0]))
-        here, both = Reconciled(), Reconciled()
-        want = list(describe_events(store.ox, nodes, here, False, set()))
+    with _described_here(tmp_path) as (store, nodes, want, here):
+        both = Reconciled()
         with Describing(store.ox, str(store.path), nodes, 2) as running:
             files = list(running.results(both, set()))
             taken_back = sum(f.cancelled() for f in running._futures)
-            got = [q for part in files for q in ox.parse(path=part.path, format=ox.RdfFormat.N_QUADS)]
+            got = _quads_of(files)
     assert len(files) == len(running._parts) > 2 and taken_back >= 1  # the process is still starting
     assert sorted(map(str, got)) == sorted(map(str, want)) and len(got) == len(set(got))
     assert (both.events, both.facts, sum(f.quads for f in files)) == (here.events, here.facts, len(want))
