@@ -5,9 +5,8 @@ queries read. Article graphs are written by hand, so these test the rules, not t
 extractors."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import json
+from contextlib import contextmanager
 
 import pyoxigraph as ox
 import pytest
