@@ -44,9 +44,9 @@ from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FO
                    "not used with --dask (the cluster's worker threads build).")
 @click.option("--batch-size", type=click.IntRange(1), default=64, show_default=True,
               help="Articles per worker task (validated together).")
-@click.option("--commit-every", type=click.IntRange(1), default=512, show_default=True,
-              help="--store: new articles per commit (bulk load). Fewer: less work lost to a crash; "
-                   "more: faster.")
+@click.option("--commit-every", type=click.IntRange(1), default=None,
+              help="--store: new articles per commit (bulk load) [default: 1024]. Fewer: less memory, less "
+                   "work lost to a crash; more: less compaction, faster.")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")

@@ -16,14 +16,16 @@ The named graph ``id:graph/consolidated`` is the consolidated view (builder.reco
 one value per single-valued property of each event, rebuilt after a build or a removal
 that changed the store. It is derived from the article graphs, never counted as one.
 
-New articles are written in commits of ``commit_every`` articles (512 by default): their
-graphs and merged-view triples go in through Oxigraph's bulk loader, which writes sorted
-files straight into the database (three to four times faster than a transaction at
-corpus scale, and with half the CPU), and then their bookkeeping triples go in one
-transaction: an article is in the store once its bookkeeping is. Before a bulk load, its
-data is journaled (``diplokg-journal.nq`` in the store's directory); opening the store
-for writing after a crash takes out what a journaled commit left without bookkeeping,
-graph and merged-view triples alike. A changed or removed article's graph is dropped,
+New articles are written in commits of ``commit_every`` articles (1,024 by default):
+their graphs (bookkeeping included) and merged-view triples go in through one call of
+Oxigraph's bulk loader, which writes sorted files straight into the database (three to
+four times faster than a transaction at corpus scale, and with half the CPU). Each
+commit's files start a RocksDB compaction that rewrites much of what is stored, so
+fewer, larger commits compact less; the loader holds about five times its input in
+memory, so larger ones cost memory (bench/RESULTS.md). Before the bulk load, its data is
+journaled (``diplokg-journal.nq`` in the store's directory, written and synced);
+opening the store for writing after a crash loads a journal left behind again, which
+finishes the commit it belongs to (a quad stored twice is one quad). A changed or removed article's graph is dropped,
 with the triples only it stated taken out of the merged view, in one transaction. So a
 run killed at any moment leaves, once the store is opened for writing again (the next
 build does), only whole articles. A read-only reader (a query, the SPARQL endpoint) of a
@@ -54,7 +56,7 @@ class Store:
     ``read_only``). Use it as a context manager, or call :meth:`close`."""
 
     keeps_invalid = False  # an article that does not conform to the shapes is not written
-    COMMIT_EVERY = 512  # new articles per bulk load
+    COMMIT_EVERY = 1024  # new articles per bulk load
     JOURNAL = "diplokg-journal.nq"
     # RocksDB keeps what was written in memory until it flushes it to disk, up to about
     # 2 GB; flushing after this many bytes of N-Quads keeps a long build's memory flat.
@@ -144,16 +146,18 @@ class Store:
         return len(changed)
 
     def commit(self) -> int:
-        """Write the new articles waiting for a commit; returns how many. Journal, bulk
-        load of graphs and merged view, then the bookkeeping in one transaction."""
+        """Write the new articles waiting for a commit; returns how many. Journal, then
+        one bulk load of their graphs (bookkeeping included) and merged-view triples."""
         if not self._pending:
             return 0
         batch, self._pending = list(self._pending.values()), {}
         shared = set()  # a triple many articles of the batch state goes into the merged view once
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
-        fresh = [line for line in shared if hash(line) not in self._stated]  # nor one a commit wrote
-        data = b"".join(b.nquads + bookkeeping(b) for b in batch) + b"".join(fresh)
+        fresh = {h: line for line in shared if (h := hash(line)) not in self._stated}  # nor one a commit wrote
+        data = b"".join(b.nquads + bookkeeping(b) for b in batch) + b"".join(fresh.values())
+        count, written = len(batch), list(fresh)
+        del batch, shared, fresh  # the loader's memory comes on top of data's: no other copy is kept
         journal = self.path / self.JOURNAL
         _write_synced(journal, data)
         mark_stale(self.ox)
@@ -162,10 +166,10 @@ class Store:
         # percent-encoded (graph_iri); parsing them does not check them again
         self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         journal.unlink()
-        if len(self._stated) + len(fresh) > self.STATED_MAX:
+        if len(self._stated) + len(written) > self.STATED_MAX:
             self._stated.clear()
-        self._stated.update(hash(line) for line in fresh)
-        return len(batch)
+        self._stated.update(written)
+        return count
 
     def _recover(self) -> None:
         """Finish a commit killed in the middle: its journal is whole (written and synced
