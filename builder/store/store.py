@@ -17,20 +17,20 @@ one value per single-valued property of each event, rebuilt after a build or a r
 that changed the store. It is derived from the article graphs, never counted as one.
 
 New articles are written in commits of ``commit_every`` articles (1,024 by default):
-their graphs (bookkeeping included) and merged-view triples go in through one call of
+their graphs (bookkeeping included), then their merged-view triples, go in through
 Oxigraph's bulk loader, which writes sorted files straight into the database (three to
 four times faster than a transaction at corpus scale, and with half the CPU). Each
 commit's files start a RocksDB compaction that rewrites much of what is stored, so
-fewer, larger commits compact less; the loader holds about five times its input in
-memory, so larger ones cost memory (bench/RESULTS.md). Before the bulk load, its data is
-journaled (``diplokg-journal.nq`` in the store's directory, written and synced);
-opening the store for writing after a crash loads a journal left behind again, which
-finishes the commit it belongs to (a quad stored twice is one quad). A changed or removed article's graph is dropped,
-with the triples only it stated taken out of the merged view, in one transaction. So a
-run killed at any moment leaves, once the store is opened for writing again (the next
-build does), only whole articles. A read-only reader (a query, the SPARQL endpoint) of a
-store whose build was killed in the middle of a commit can see that commit's triples
-until then.
+fewer, larger commits compact less; the loader holds four to six times its input in
+memory, so larger ones cost memory (bench/RESULTS.md). Before the bulk loads, their
+data is journaled (``diplokg-journal.nq`` in the store's directory, written and
+synced); opening the store for writing after a crash loads a journal left behind again,
+which finishes the commit it belongs to (a quad stored twice is one quad). A changed or
+removed article's graph is dropped, with the triples only it stated taken out of the
+merged view, in one transaction. So a run killed at any moment leaves, once the store is
+opened for writing again (the next build does), only whole articles. A read-only reader
+(a query, the SPARQL endpoint) of a store whose build was killed in the middle of a
+commit can see that commit's triples until then.
 """
 from __future__ import annotations
 
@@ -147,7 +147,7 @@ class Store:
 
     def commit(self) -> int:
         """Write the new articles waiting for a commit; returns how many. Journal, then
-        one bulk load of their graphs (bookkeeping included) and merged-view triples."""
+        bulk loads of their graphs (bookkeeping included) and of their merged-view triples."""
         if not self._pending:
             return 0
         batch, self._pending = list(self._pending.values()), {}
@@ -155,16 +155,21 @@ class Store:
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
         fresh = {h: line for line in shared if (h := hash(line)) not in self._stated}  # nor one a commit wrote
-        data = b"".join(b.nquads + bookkeeping(b) for b in batch) + b"".join(fresh.values())
+        graphs = b"".join(b.nquads + bookkeeping(b) for b in batch)
+        view = b"".join(fresh.values())
         count, written = len(batch), list(fresh)
-        del batch, shared, fresh  # the loader's memory comes on top of data's: no other copy is kept
+        del batch, shared, fresh  # the loader's memory comes on top of the data's: no other copy is kept
         journal = self.path / self.JOURNAL
-        _write_synced(journal, data)
+        _write_synced(journal, graphs, view)
         mark_stale(self.ox)
-        # lenient: the workers wrote these lines from pyoxigraph terms, whose IRIs and
-        # language tags were checked when they were made, in graphs whose IRIs are
-        # percent-encoded (graph_iri); parsing them does not check them again
-        self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
+        # Two loads: the article graphs go into the named-graph indexes and the merged view
+        # into the default graph's, so each index still gets one file per commit, and the
+        # loader holds half as much at once. Lenient: the workers wrote these lines from
+        # pyoxigraph terms, whose IRIs and language tags were checked when they were made,
+        # in graphs whose IRIs are percent-encoded (graph_iri); parsing them does not
+        # check them again.
+        for data in (graphs, view):
+            self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         journal.unlink()
         if len(self._stated) + len(written) > self.STATED_MAX:
             self._stated.clear()
@@ -387,11 +392,13 @@ def bookkeeping(b: Built) -> bytes:
     return ox.serialize(bookkeeping_quads(b), format=ox.RdfFormat.N_QUADS)
 
 
-def _write_synced(path: Path, data: bytes) -> None:
-    """Write a file whole: to a temporary name, synced, then renamed over ``path``."""
+def _write_synced(path: Path, *data: bytes) -> None:
+    """Write a file whole (``data`` one piece after another): to a temporary name,
+    synced, then renamed over ``path``."""
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as fh:
-        fh.write(data)
+        for piece in data:
+            fh.write(piece)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
