@@ -196,6 +196,45 @@ def test_commit_killed_in_its_bulk_load_is_completed_on_open(tmp_path, monkeypat
     assert_merged_view(store_graphs(tmp_path / "s"))
 
 
+def test_commit_killed_between_its_two_bulk_loads_is_completed_on_open(tmp_path):
+    """A commit loads its article graphs, then their merged-view triples: a process killed
+    between the two leaves graphs without their merged view, and opening the store for
+    writing loads the journal again, so the store is what the whole build gives."""
+    arts = articles(3)
+    with Store(tmp_path / "ref") as store:
+        store.add(arts, reconcile=False)
+    reference = store_graphs(tmp_path / "ref")
+
+    store = Store(tmp_path / "s")
+    real = {"ox": store.ox}
+    loads = []
+
+    class DiesAtTheSecondLoad:
+        def __getattr__(self, name):
+            return getattr(real["ox"], name)
+
+        def bulk_load(self, *args, **kwargs):
+            loads.append(kwargs.get("format"))
+            if len(loads) == 2:
+                raise KeyboardInterrupt  # killed here: the article graphs are in, their merged view is not
+            return real["ox"].bulk_load(*args, **kwargs)
+
+    store.ox = DiesAtTheSecondLoad()
+    with pytest.raises(KeyboardInterrupt):
+        store.add(arts, reconcile=False)
+    store.ox = None  # dropped as a killed process would, no close
+    real.clear()
+    half = store_graphs(tmp_path / "s")
+    assert all(graph_iri(a.id) in half for a in arts) and not half.get("")  # graphs in, no merged view yet
+    assert (tmp_path / "s" / Store.JOURNAL).exists()
+
+    with Store(tmp_path / "s") as reopened:
+        assert all(a.id in reopened for a in arts)
+    assert not (tmp_path / "s" / Store.JOURNAL).exists()
+    assert store_graphs(tmp_path / "s") == reference
+    assert_merged_view(store_graphs(tmp_path / "s"))
+
+
 def _stored_bytes(path) -> int:
     try:
         return sum(f.stat().st_size for f in path.iterdir() if f.suffix in (".log", ".sst"))
