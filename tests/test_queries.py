@@ -79,7 +79,8 @@ PARAM_CASES = [
     ("leaders", {}), ("leaders", {"country": "wd:Q668"}), ("leaders", {"leader": "<https://w3id.org/diplokg/id/Q1058>"}),
     ("partnerships", {}), ("partnerships", {"country": "id:Q232"}),
     ("memberships", {}), ("memberships", {"country": "wd:Q668", "org": "wd:Q485207"}),
-    ("evidence", {}), ("evidence", {"thing": "wd:Q1058"}),
+    ("evidence", {}), ("evidence", {"fact": "id:summit/Q485207/2024"}),
+    ("facts", {}), ("facts", {"thing": "wd:Q1058"}),
 ]
 
 
@@ -101,6 +102,23 @@ def test_one_row_per_thing(corpus, name):
     names, rows = query(store, named_query(name))
     keys = [row[:1] if name != "evidence" else row[:5] for row in rows]
     assert len(keys) == len(set(keys))
+
+
+def test_facts_count_the_articles_and_sentences_evidence_lists(corpus):
+    """`facts` counts what `evidence` lists: for each fact about a thing, its sentences
+    are the evidence rows given that fact, its articles their distinct sources."""
+    graph, store = corpus
+    names, rows = _printed(query(store, named_query("facts"), {"thing": "wd:Q1058"}))
+    assert names == ["fact", "type", "confidence", "articles", "sentences"] and len(rows) > 3
+    counts = [(int(r[3]), int(r[4])) for r in rows]
+    assert counts == sorted(counts, reverse=True)          # the most stated first
+    for fact, type_, confidence, articles, sentences in rows:
+        ev_names, ev = _printed(query(store, named_query("evidence"), {"fact": f"<{fact}>"}))
+        assert len(ev) == int(sentences) > 0
+        assert {r[0] for r in ev} == {fact} and {r[1] for r in ev} == {type_} and {r[2] for r in ev} == {confidence}
+        sources = {r[ev_names.index("source")] for r in ev}
+        assert len(sources) <= int(articles)   # the made-up conflicting article gives no sentence
+    assert any(int(r[3]) > 1 for r in rows)                 # the seed's and the cases' meetings meet
 
 
 def test_conflicting_articles_still_one_summit_row(corpus):

@@ -51,9 +51,11 @@ def query_cmd(args, store_dir, input_format, name, params, view, list_names, out
     FROM on a GRAPH file: diplokg sends no request. Each query runs under a timeout and
     a memory cap (exit 3 when one fires) and table output under a row cap.
 
-    Named queries give one row per summit, leader, meeting, partnership, membership or
-    (fact, sentence), and take parameters: `diplokg query --store corpus/ --name meetings
-    --param leader=wd:Q1058 --param since=2024`. A parameter is bound as a value, never
+    Named queries give one row per summit, leader, office holder, meeting, partnership,
+    membership, fact or (fact, sentence), and take parameters: `diplokg query --store
+    corpus/ --name meetings --param leader=wd:Q1058 --param since=2024`; `--name facts
+    --param thing=wd:Q668`, then `--name evidence --param fact=IRI`, show what the
+    articles say about a thing. A parameter is bound as a value, never
     pasted into the query text; a query takes only those it declares in
     `# param: NAME TYPE — what it does` comment lines (see --list).
     """
