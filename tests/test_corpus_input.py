@@ -112,3 +112,28 @@ def test_an_article_that_breaks_the_reader_is_reported_and_the_rest_built(run_cl
     assert result.exit_code == 2
     assert f"{src}:2: could not be read (RuntimeError: unexpected)" in result.output
     assert "3 read, 2 built" in result.output
+
+
+def test_an_id_read_twice_is_reported_and_the_first_kept(run_cli, tmp_path):
+    recs = case_articles(3)
+    src = tmp_path / "feed.jsonl"
+    write_jsonl(src, [recs[0], recs[1], dict(recs[2], id=recs[0]["id"])])
+    result = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1)
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("diplokg: error")]
+    assert len(errors) == 1 and f"{src}:3:" in errors[0] and "duplicate article id" in errors[0], errors
+    assert "3 read, 2 built, 0 unchanged, 0 replaced, 1 failed" in result.output
+    assert {g for g in store_graphs(tmp_path / "s") if "/graph/article/" in g} == {graph_iri(r["id"]) for r in recs[:2]}
+    write_jsonl(src, recs[:1])                         # the first text is the one stored
+    again = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1)
+    assert again.exit_code == 0 and "1 read, 0 built, 1 unchanged" in again.output, again.output
+
+
+def test_seen_ids_past_a_merge():
+    from builder.corpus.seen import SeenIds
+    seen = SeenIds()
+    seen.MERGE_AT = 5                                  # several merges into the sorted array
+    ids = [f"article-{i}" for i in range(23)] + ["ভারত", "भारत", "\udcff"]
+    assert all(seen.add(i) for i in ids) and len(seen) == len(ids)
+    assert not any(seen.add(i) for i in ids) and len(seen) == len(ids)
+    assert seen.add("article-23") and not seen.add("article-23")

@@ -20,6 +20,7 @@ from typing import Protocol
 from .article import Article, Problem, fingerprint
 from .build import STAGES, BatchResult, BuildOptions, Built, build_batch
 from .read import Item, Skipped
+from .seen import SeenIds
 
 
 class Sink(Protocol):
@@ -102,7 +103,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     summary = Summary()
     start = time.perf_counter()
     version = _version()
-    seen: dict[str, str] = {}
+    seen = SeenIds()
     pending: dict[Future, list] = {}  # in flight: future -> its batch
     batch: list[tuple[Article, str]] = []
     pool = executor
@@ -177,12 +178,11 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                 events.problem(item)
                 continue
             article = item.with_options(lang=lang, published=published)
-            if article.id in seen:
+            if not seen.add(article.id):
                 summary.bad_input += 1
                 summary.failed += 1
-                events.problem(Problem(article.origin, f"duplicate article id {article.id!r} (first read at {seen[article.id]}); skipped"))
+                events.problem(Problem(article.origin, f"duplicate article id {article.id!r} (read before in this run); skipped"))
                 continue
-            seen[article.id] = article.origin
             fp = fingerprint(article, options.min_confidence, version)
             if sink.fingerprint(article.id) == fp:
                 summary.unchanged += 1
