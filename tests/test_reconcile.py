@@ -258,11 +258,12 @@ def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
 
 def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypatch):
     """reconcile(workers=2) on a store of the reviewed cases (the parallel path forced on
-    a small store, its files loaded in blocks of a few lines): the same view and counts
-    as in one process."""
+    a small store, its files loaded in blocks of a few lines), and in one process a part
+    file at a time: the same view and counts as with the events sorted in memory."""
     from corpus_util import case_articles
 
     import builder.reconcile as rec
+    import builder.reconcile.parallel as parallel_module
     from builder.corpus.article import Article
 
     view = ox.NamedNode(CONSOLIDATED)
@@ -277,36 +278,43 @@ def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypa
         parallel = set(store.ox.quads_for_pattern(None, None, None, view))
         again = reconcile(store, workers=2)  # over the view: only what changed
         assert set(store.ox.quads_for_pattern(None, None, None, view)) == parallel
+        store.ox.remove_graph(view)
+        monkeypatch.setattr(parallel_module, "PART_NODES", 7)  # many parts, described one at a time here
+        parts = reconcile(store)
+        in_parts = set(store.ox.quads_for_pattern(None, None, None, view))
     assert one.events > 10 and one.quads > 100
-    assert parallel == serial and again.quads == one.quads
+    assert parallel == serial == in_parts and again.quads == one.quads
     counts = ("events", "joined", "facts", "terms", "quads", "disagreements")
-    assert [getattr(two, c) for c in counts] == [getattr(one, c) for c in counts]
+    assert [getattr(two, c) for c in counts] == [getattr(one, c) for c in counts] == [getattr(parts, c) for c in counts]
 
 
-def test_parts_for_processes_never_cut_a_group():
+def test_parts_never_cut_a_group(tmp_path):
     from builder.reconcile.events import group_of
-    from builder.reconcile.parallel import parts
-    nodes = sorted([(f"{ID}summit/Q{g}/{y}", "Summit") for g in range(7) for y in range(2000, 2000 + g % 4 + 1)],
-                   key=lambda n: (group_of(n[0]), n[0]))
+    from builder.reconcile.parallel import read_part, spill_parts
+    nodes = [(f"{ID}summit/Q{g}/{y}", "Summit") for g in range(7) for y in range(2000, 2000 + g % 4 + 1)]
+    nodes += [(f"{ID}meeting/Q{g}-Q1/20{y:02}", "Meeting") for g in range(9) for y in range(3)]
     for k in (1, 2, 3, 5, 40):
-        got = parts(nodes, k)
+        (tmp_path / str(k)).mkdir()
+        got = [read_part(p) for p in spill_parts(reversed(nodes), k, str(tmp_path / str(k)))]
         assert sorted(n for p in got for n in p) == sorted(nodes) and 1 <= len(got) <= k
         assert all(p == sorted(p, key=lambda n: (group_of(n[0]), n[0])) for p in got)
         groups = [{group_of(n[0]) for n in p} for p in got]
         assert all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1:])
+    assert len(got) > 5                                   # the groups spread over the parts
 
 
 @contextmanager
 def _described_here(tmp_path):
     """A store of 12 reviewed cases (flushed, for processes to open), its event nodes
-    sorted by group, and what describing them in this process gives: (store, nodes,
-    quads, counts)."""
+    dealt into eight part files, and what describing them in this process gives:
+    (store, part files, quads, counts)."""
     from corpus_util import case_articles
 
     from builder.corpus.article import Article
     from builder.reconcile import Reconciled, describe_events
     from builder.reconcile.claims import fact_nodes
     from builder.reconcile.events import group_of
+    from builder.reconcile.parallel import spill_parts
 
     with Store(tmp_path / "s") as store:
         store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
@@ -314,7 +322,8 @@ def _described_here(tmp_path):
         nodes = sorted(fact_nodes(store.ox), key=lambda n: (group_of(n[0]), n[0]))
         here = Reconciled()
         want = list(describe_events(store.ox, nodes, here, False, set()))
-        yield store, nodes, want, here
+        (tmp_path / "parts").mkdir()
+        yield store, spill_parts(nodes, 8, str(tmp_path / "parts")), want, here
 
 
 def _quads_of(files) -> list:
@@ -327,9 +336,9 @@ def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
     from builder.reconcile import Reconciled
     from builder.reconcile.parallel import Describing
 
-    with _described_here(tmp_path) as (store, nodes, want, here):
+    with _described_here(tmp_path) as (store, parts, want, here):
         there = Reconciled()
-        with Describing(store.ox, str(tmp_path / "not-a-store"), nodes, 2) as running:
+        with Describing(store.ox, str(tmp_path / "not-a-store"), parts, 2) as running:
             got = _quads_of(running.results(there, set()))
     assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
     assert (there.events, there.facts) == (here.events, here.facts)
@@ -342,9 +351,9 @@ def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     from builder.reconcile import Reconciled
     from builder.reconcile.parallel import Describing
 
-    with _described_here(tmp_path) as (store, nodes, want, here):
+    with _described_here(tmp_path) as (store, parts, want, here):
         both = Reconciled()
-        with Describing(store.ox, str(store.path), nodes, 2) as running:
+        with Describing(store.ox, str(store.path), parts, 2) as running:
             files = list(running.results(both, set()))
             taken_back = sum(f.cancelled() for f in running._futures)
             got = _quads_of(files)

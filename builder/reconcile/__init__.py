@@ -10,6 +10,7 @@ disagree. The article graphs are never changed: each keeps what its article said
 """
 from __future__ import annotations
 
+import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .view import GRAPH, copy_descriptions, describe, describe_terms, named_thin
 __all__ = ["Conflict", "Reconciled", "Term", "find_conflicts", "is_current", "reconcile"]
 
 WRITE_EVERY = 100_000  # quads compared and written at a time
-PARALLEL_FROM = 20_000  # events and facts from which reconcile(workers=N) uses N processes
+PARALLEL_FROM = 20_000  # events and facts from which they are described a part at a time (by N processes)
 
 
 @dataclass
@@ -58,20 +59,32 @@ class Reconciled:
 def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None = None,
              workers: int = 1) -> Iterator[ox.Quad | QuadFile]:
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
-    with ``keep``, the conflicts) go into ``found``. With ``path`` (the store's directory)
-    and ``workers`` > 1, a large store's groups are read and described by that many
-    processes: ``workers - 1`` that open the store read-only (the caller has flushed it)
-    and this one (see parallel.Describing); each part of the view comes as an N-Quads file."""
-    nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
+    with ``keep``, the conflicts) go into ``found``. A large store's events are dealt
+    into part files by group and described a part at a time (parallel.spill_parts), so
+    that memory stays flat at any size; with ``path`` (the store's directory) and
+    ``workers`` > 1, the parts are described by that many processes: ``workers - 1`` that
+    open the store read-only (the caller has flushed it) and this one (see
+    parallel.Describing), each part of the view coming as an N-Quads file."""
     names: set[str] = set()
-    if path is not None and workers > 1 and not keep and len(nodes) >= PARALLEL_FROM:
-        from .parallel import Describing
-        with Describing(store, path, nodes, workers) as running:
-            ts = terms(office_claims(store), states_of(store))  # here, while they describe
-            yield from running.results(found, names)
-    else:
+    count = sum(1 for _ in fact_nodes(store))
+    if count < PARALLEL_FROM:  # a small store: its events sorted in memory
+        nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
         yield from describe_events(store, nodes, found, keep, names)
         ts = terms(office_claims(store), states_of(store))
+    else:
+        from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
+        parallel = path is not None and workers > 1 and not keep
+        k = max((workers - 1) * PARTS_PER_PROCESS if parallel else 1, -(-count // PART_NODES))
+        with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
+            parts = spill_parts(fact_nodes(store), k, tmp)
+            if parallel:
+                with Describing(store, path, parts, workers) as running:
+                    ts = terms(office_claims(store), states_of(store))  # here, while they describe
+                    yield from running.results(found, names)
+            else:
+                for part in parts:
+                    yield from describe_events(store, read_part(part), found, keep, names)
+                ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)

@@ -1,8 +1,10 @@
-"""Describing a large store's events in several processes. The sorted (IRI, kind) list
-is dealt out a group at a time (a group's candidates are joined together) into parts,
-several per process; ``workers - 1`` processes, each with the store opened read-only
-once, describe parts into N-Quads files of their own and return their counts and the
-named things their events mention. The caller is the last worker: once its own work is
+"""Describing a large store's events a part at a time, in several processes. The
+(IRI, kind) of every event is written into part files by its group (a group's
+candidates are joined together, so they stay in one part), and each part is read and
+sorted only when it is described: no process holds every event, at any size.
+``workers - 1`` processes, each with the store opened read-only once, describe parts
+into N-Quads files of their own and return their counts and the named things their
+events mention. The caller is the last worker: once its own work is
 done it describes the parts no process has started yet. (Every process that opens the
 store holds RocksDB's index and filter blocks of the files it reads, which grow with the
 store: one process fewer is that much less memory at the reconciliation's peak.) The
@@ -11,12 +13,13 @@ view there is), so no process holds the view."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import tempfile
 import time
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from itertools import groupby
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -24,14 +27,29 @@ import pyoxigraph as ox
 from .events import group_of
 
 
-def parts(nodes: list[tuple[str, str]], k: int) -> list[list[tuple[str, str]]]:
-    """``nodes`` (sorted by group) dealt into ``k`` parts a group at a time, in turn, so
-    that each part has its share of every kind of event (a summit's group costs more than
-    a meeting's); each part stays sorted by group."""
-    out: list[list[tuple[str, str]]] = [[] for _ in range(k)]
-    for i, (_, group) in enumerate(groupby(nodes, key=lambda n: group_of(n[0]))):
-        out[i % k].extend(group)
-    return [p for p in out if p]
+def spill_parts(nodes: Iterable[tuple[str, str]], k: int, directory: str) -> list[str]:
+    """``nodes`` ((IRI, kind)) dealt by their group into ``k`` files in ``directory``, one
+    ``KIND IRI`` line each (an IRI has no space); returns the files that are not empty.
+    The groups fall into the parts as their hashes do, so each part has its share of
+    every kind of event (a summit's group costs more than a meeting's)."""
+    paths = [os.path.join(directory, f"nodes-{i}.txt") for i in range(k)]
+    handles = [open(p, "w", encoding="utf-8") for p in paths]
+    try:
+        for iri, kind in nodes:
+            handles[zlib.crc32(group_of(iri).encode("utf-8")) % k].write(f"{kind} {iri}\n")
+    finally:
+        for fh in handles:
+            fh.close()
+    return [p for p in paths if os.path.getsize(p)]
+
+
+def read_part(path: str) -> list[tuple[str, str]]:
+    """A part's (IRI, kind), sorted by group as describe_events wants them."""
+    kinds: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        nodes = [(iri, kinds.setdefault(kind, kind)) for kind, iri in (line.rstrip("\n").split(" ", 1) for line in fh)]
+    nodes.sort(key=lambda n: (group_of(n[0]), n[0]))
+    return nodes
 
 
 def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
@@ -47,7 +65,8 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-PARTS_PER_PROCESS = 8  # parts dealt per describing process: the caller takes the last ones left
+PARTS_PER_PROCESS = 8  # parts dealt per describing process at least: the caller takes the last ones left
+PART_NODES = 20_000  # events a part at most (about): what one process holds at once
 
 
 @dataclass(frozen=True)
@@ -69,18 +88,20 @@ def _open_in_process(path: str) -> None:
         _STORE = None  # each part then fails, and the caller describes it
 
 
-def _describe_part(nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
+def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
     if _STORE is None:
         raise OSError("the store could not be opened read-only here")
-    return _describe_into(_STORE, nodes, out)
+    return _describe_into(_STORE, part, out)
 
 
-def _describe_into(store: ox.Store, nodes: list[tuple[str, str]], out: str) -> tuple[tuple[int, ...], set[str]]:
-    """describe_events into the N-Quads file ``out``: (the counts, the named things)."""
+def _describe_into(store: ox.Store, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
+    """describe_events of the part file ``part`` into the N-Quads file ``out``: (the
+    counts, the named things)."""
     from . import Reconciled, describe_events
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(_counted(describe_events(store, nodes, found, False, names), found), fh, ox.RdfFormat.N_QUADS)
+        ox.serialize(_counted(describe_events(store, read_part(part), found, False, names), found), fh,
+                     ox.RdfFormat.N_QUADS)
     return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
 
 
@@ -91,18 +112,19 @@ def _counted(quads: Iterator[ox.Quad], found) -> Iterator[ox.Quad]:
 
 
 class Describing:
-    """describe_events for ``nodes`` of ``store`` (on disk in ``path``) in ``workers - 1``
-    processes, started at once (the caller goes on with other work meanwhile), and in the
-    caller for the parts still waiting when it asks for the results. A part whose process
-    fails is described here too. Use it as a context manager."""
+    """describe_events for the part files ``parts`` (see spill_parts) of ``store`` (on
+    disk in ``path``) in ``workers - 1`` processes, started at once (the caller goes on
+    with other work meanwhile), and in the caller for the parts still waiting when it
+    asks for the results. A part whose process fails is described here too. Use it as a
+    context manager."""
 
-    def __init__(self, store: ox.Store, path: str, nodes: list[tuple[str, str]], workers: int):
+    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int):
         self.store = store
         processes = max(1, workers - 1)
         self._tmp = tempfile.TemporaryDirectory(prefix="diplokg-reconcile-")
         self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_open_in_process, initargs=(path,))
-        self._parts = parts(nodes, processes * PARTS_PER_PROCESS)
+        self._parts = parts
         self._files = [str(Path(self._tmp.name) / f"{i}.nq") for i in range(len(self._parts))]
         self._futures = [self._pool.submit(_describe_part, part, out)
                          for part, out in zip(self._parts, self._files)]
