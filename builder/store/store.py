@@ -43,6 +43,7 @@ import pyoxigraph as ox
 from ..corpus.build import Built
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 from .mark import mark_stale
+from .memory import map_large_buffers
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
@@ -88,6 +89,7 @@ class Store:
                 detail = "in use by another diplokg or Oxigraph process (" + detail + ")"
             raise StoreError(f"{self.path}: cannot open the store: {detail}") from None
         if not read_only:
+            map_large_buffers()
             self._recover()
 
     def __enter__(self) -> Store:

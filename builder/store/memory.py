@@ -1,0 +1,28 @@
+"""The allocator of a process that writes a store.
+
+Oxigraph's bulk loader takes a few hundred MiB of buffers for each commit and gives them
+back; glibc's malloc raises its threshold for mapping a large buffer on its own each
+time one is freed, so later buffers come from the heap, where what they leave is kept
+by the process, in pieces, for good. A fixed threshold keeps every large buffer mapped
+and returns it on free (writer alone, 8,192 articles into a 100k-article store: peak
+836 → 791 MiB, between commits 590-664 → 537-572 MiB).
+"""
+from __future__ import annotations
+
+import ctypes
+import sys
+
+M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
+LARGE = 1 << 20
+
+
+def map_large_buffers(threshold: int = LARGE) -> bool:
+    """Have glibc map every allocation of ``threshold`` bytes or more; False where the C
+    library is not glibc (nothing is changed there)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, threshold))
+    except (OSError, AttributeError):
+        return False
