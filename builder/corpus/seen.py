@@ -1,11 +1,11 @@
 """The article ids a run has read, to report an id read twice: about 8 bytes an id.
 
-A run of a million articles kept each id with where it was read (about 170 bytes an
-article, 170 MB at a million); a long build's memory must stay flat. Ids are kept as
-64-bit hashes (Python's own string hash, keyed per process), the older ones in a sorted numpy array and the latest in a small
-set merged into it now and then. Two different ids share a digest with a probability of
-about n²/2⁶⁵ (3 in 100 million at a million ids): the second would be reported as a
-duplicate and skipped.
+A run kept each id with where it was read (about 170 bytes an article, 170 MB at a
+million); a long build's memory must stay flat. Ids are kept as 64-bit hashes (Python's
+own string hash, keyed per process), the older ones in a sorted numpy array and the
+latest in a small set merged into it now and then. Two different ids share a hash with
+a probability of about n²/2⁶⁵ (3 in 100 million at a million ids): the second would be
+reported as a duplicate and skipped.
 """
 from __future__ import annotations
 
@@ -15,14 +15,14 @@ import numpy
 class SeenIds:
     """A set of strings, added to one at a time (see the module docstring)."""
 
-    MERGE_AT = 1 << 16  # latest digests kept in a set before they join the sorted array
+    MERGE_AT = 1 << 16  # latest hashes kept in a set before they join the sorted array
 
     def __init__(self) -> None:
         self._sorted = numpy.empty(0, dtype=numpy.uint64)
         self._latest: set[int] = set()
 
     @staticmethod
-    def _digest(text: str) -> int:
+    def _hash(text: str) -> int:
         return hash(text) & 0xFFFF_FFFF_FFFF_FFFF
 
     def __len__(self) -> int:
@@ -30,7 +30,7 @@ class SeenIds:
 
     def add(self, text: str) -> bool:
         """Add ``text``; False when it was there already."""
-        key = self._digest(text)
+        key = self._hash(text)
         if key in self._latest:
             return False
         if len(self._sorted):

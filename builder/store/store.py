@@ -167,8 +167,8 @@ class Store:
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
         stated = {hash(line): line for line in shared}
-        known = self._last, self._recurring
-        view = b"".join(line for h, line in stated.items() if not any(h in k for k in known))  # nor one stored
+        view = b"".join(line for h, line in stated.items()  # nor one known to be stored
+                        if h not in self._last and h not in self._recurring)
         graphs = b"".join(b.nquads + bookkeeping(b) for b in batch)
         count, stated = len(batch), set(stated)
         del batch, shared  # the loader's memory comes on top of the data's: no other copy is kept
