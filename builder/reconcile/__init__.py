@@ -61,7 +61,7 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. A large store's events are dealt
     into part files by group and described a part at a time (parallel.spill_parts), so
-    that memory stays flat at any size; with ``path`` (the store's directory) and
+    that no process holds them all; with ``path`` (the store's directory) and
     ``workers`` > 1, the parts are described by that many processes: ``workers - 1`` that
     open the store read-only (the caller has flushed it) and this one (see
     parallel.Describing), each part of the view coming as an N-Quads file."""
