@@ -66,11 +66,10 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     open the store read-only (the caller has flushed it) and this one (see
     parallel.Describing), each part of the view coming as an N-Quads file."""
     names: set[str] = set()
-    published = Published(store)  # read once, for every part described here
     count = sum(1 for _ in fact_nodes(store))
     if count < PARALLEL_FROM:  # a small store: its events sorted in memory
         nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
-        yield from describe_events(store, nodes, found, keep, names, published)
+        yield from describe_events(store, nodes, found, keep, names)
         ts = terms(office_claims(store), states_of(store))
     else:
         from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
@@ -79,12 +78,12 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
         with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
             parts = spill_parts(fact_nodes(store), k, tmp)
             if parallel:
-                with Describing(store, path, parts, workers, published) as running:
+                with Describing(store, path, parts, workers) as running:
                     ts = terms(office_claims(store), states_of(store))  # here, while they describe
                     yield from running.results(found, names)
             else:
                 for part in parts:
-                    yield from describe_events(store, read_part(part), found, keep, names, published)
+                    yield from describe_events(store, read_part(part), found, keep, names)
                 ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
@@ -94,10 +93,10 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
 
 
 def describe_events(store: ox.Store, nodes: list[tuple[str, str]], found: Reconciled, keep: bool,
-                    names: set[str], published: Published | None = None) -> Iterator[ox.Quad]:
+                    names: set[str]) -> Iterator[ox.Quad]:
     """The view's quads of the events and facts ``nodes`` ((IRI, kind), sorted by group),
     a group of candidates at a time; the named things they mention go into ``names``."""
-    published = published or Published(store)
+    published = Published(store)
     for _, group in groupby(read_nodes(store, nodes), key=lambda n: group_of(n.iri)):
         group = list(group)
         if group[0].kind in ("Summit", "Meeting"):

@@ -24,7 +24,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .claims import Published
 from .events import group_of
 
 
@@ -79,14 +78,12 @@ class QuadFile:
 
 
 _STORE: ox.Store | None = None  # a describing process's store, opened once
-_PUBLISHED: Published | None = None  # and its articles' publication dates, read once
 
 
 def _open_in_process(path: str) -> None:
-    global _STORE, _PUBLISHED
+    global _STORE
     try:
         _STORE = _open_read_only(path)
-        _PUBLISHED = Published(_STORE)
     except (OSError, RuntimeError):
         _STORE = None  # each part then fails, and the caller describes it
 
@@ -94,17 +91,16 @@ def _open_in_process(path: str) -> None:
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
     if _STORE is None:
         raise OSError("the store could not be opened read-only here")
-    return _describe_into(_STORE, part, out, _PUBLISHED)
+    return _describe_into(_STORE, part, out)
 
 
-def _describe_into(store: ox.Store, part: str, out: str,
-                   published: Published | None) -> tuple[tuple[int, ...], set[str]]:
+def _describe_into(store: ox.Store, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
     """describe_events of the part file ``part`` into the N-Quads file ``out``: (the
     counts, the named things)."""
     from . import Reconciled, describe_events
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(_counted(describe_events(store, read_part(part), found, False, names, published), found), fh,
+        ox.serialize(_counted(describe_events(store, read_part(part), found, False, names), found), fh,
                      ox.RdfFormat.N_QUADS)
     return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
 
@@ -122,10 +118,8 @@ class Describing:
     asks for the results. A part whose process fails is described here too. Use it as a
     context manager."""
 
-    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int,
-                 published: Published | None = None):
+    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int):
         self.store = store
-        self.published = published or Published(store)  # for the parts described here
         processes = max(1, workers - 1)
         self._tmp = tempfile.TemporaryDirectory(prefix="diplokg-reconcile-")
         self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
@@ -150,14 +144,14 @@ class Describing:
         for fut, part, out in zip(reversed(self._futures), reversed(self._parts), reversed(self._files)):
             if not fut.cancel():
                 break  # this part and those before it are the processes'
-            yield self._counted_in(_describe_into(self.store, part, out, self.published), out, found, names)
+            yield self._counted_in(_describe_into(self.store, part, out), out, found, names)
         for fut, part, out in zip(self._futures, self._parts, self._files):
             if fut.cancelled():  # taken back: described above
                 continue
             try:
                 counts = fut.result()
             except Exception:  # noqa: BLE001 - the store could not be read there: read it here
-                counts = _describe_into(self.store, part, out, self.published)
+                counts = _describe_into(self.store, part, out)
             yield self._counted_in(counts, out, found, names)
 
     @staticmethod
