@@ -14,14 +14,14 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
+from itertools import groupby, islice
 
 import pyoxigraph as ox
 
 from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
-from .events import group_of, joins
+from .events import group_of, group_order, joins
 from .parallel import QuadFile
 from .terms import Term, terms
 from .view import GRAPH, copy_descriptions, describe, describe_terms, named_things
@@ -66,25 +66,26 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     open the store read-only (the caller has flushed it) and this one (see
     parallel.Describing), each part of the view coming as an N-Quads file."""
     names: set[str] = set()
-    count = sum(1 for _ in fact_nodes(store))
-    if count < PARALLEL_FROM:  # a small store: its events sorted in memory
-        nodes = sorted(fact_nodes(store), key=lambda n: (group_of(n[0]), n[0]))
-        yield from describe_events(store, nodes, found, keep, names)
-        ts = terms(office_claims(store), states_of(store))
-    else:
-        from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
-        parallel = path is not None and workers > 1 and not keep
-        k = max((workers - 1) * PARTS_PER_PROCESS if parallel else 1, -(-count // PART_NODES))
-        with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
+    head = list(islice(fact_nodes(store), PARALLEL_FROM))
+    with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
+        if len(head) < PARALLEL_FROM:  # a small store: its events sorted in memory, as one part
+            parallel, node_lists = False, [sorted(head, key=group_order)]
+        else:
+            from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
+            del head
+            count = sum(1 for _ in fact_nodes(store))
+            parallel = path is not None and workers > 1 and not keep
+            k = max((workers - 1) * PARTS_PER_PROCESS if parallel else 1, -(-count // PART_NODES))
             parts = spill_parts(fact_nodes(store), k, tmp)
-            if parallel:
-                with Describing(store, path, parts, workers) as running:
-                    ts = terms(office_claims(store), states_of(store))  # here, while they describe
-                    yield from running.results(found, names)
-            else:
-                for part in parts:
-                    yield from describe_events(store, read_part(part), found, keep, names)
-                ts = terms(office_claims(store), states_of(store))
+            node_lists = map(read_part, parts)
+        if parallel:
+            with Describing(store, path, parts, workers) as running:
+                ts = terms(office_claims(store), states_of(store))  # here, while they describe
+                yield from running.results(found, names)
+        else:
+            for nodes in node_lists:
+                yield from describe_events(store, nodes, found, keep, names)
+            ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)

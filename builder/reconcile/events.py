@@ -50,6 +50,11 @@ def group_of(iri: str) -> str:
     return iri.rsplit("/", 1)[0]
 
 
+def group_order(node: tuple[str, str]) -> tuple[str, str]:
+    """The order describe_events takes (IRI, kind) nodes in: by group, then IRI."""
+    return group_of(node[0]), node[0]
+
+
 def joins(group: Iterable[NodeClaims], published: dict[str, str | None]) -> dict[str, str]:
     """{undated IRI: dated IRI} for the undated events of one group that join a dated one.
     ``published`` maps each article graph to its publication date (or None)."""

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .events import group_of
+from .events import group_of, group_order
 
 
 def spill_parts(nodes: Iterable[tuple[str, str]], k: int, directory: str) -> list[str]:
@@ -48,7 +48,7 @@ def read_part(path: str) -> list[tuple[str, str]]:
     kinds: dict[str, str] = {}
     with open(path, encoding="utf-8") as fh:
         nodes = [(iri, kinds.setdefault(kind, kind)) for kind, iri in (line.rstrip("\n").split(" ", 1) for line in fh)]
-    nodes.sort(key=lambda n: (group_of(n[0]), n[0]))
+    nodes.sort(key=group_order)
     return nodes
 
 
