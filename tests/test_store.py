@@ -236,6 +236,46 @@ def test_commit_killed_between_its_two_bulk_loads_is_completed_on_open(tmp_path)
     assert_merged_view(store_graphs(tmp_path / "s"))
 
 
+def test_a_view_journal_alone_is_not_loaded(tmp_path):
+    """A commit writes its merged-view journal, then its graphs' journal, whose arrival is
+    the commit point: a view file alone (a commit killed before it began) is removed when
+    the store is opened for writing, its triples not loaded."""
+    arts = articles(2)
+    with Store(tmp_path / "s") as store:
+        store.add(arts[:1], reconcile=False)
+    before = store_graphs(tmp_path / "s")
+    stray = b"<https://example.org/never> <https://example.org/stated> <https://example.org/anywhere> .\n"
+    (tmp_path / "s" / Store.JOURNAL_VIEW).write_bytes(stray)
+    with Store(tmp_path / "s") as store:
+        assert not (tmp_path / "s" / Store.JOURNAL_VIEW).exists()
+    assert store_graphs(tmp_path / "s") == before
+
+
+def test_the_store_is_reopened_every_few_commits(tmp_path, monkeypatch):
+    """Every REOPEN_EVERY commits the writer closes its Oxigraph store and opens it again
+    (RocksDB's caches and index blocks go); the articles written before and after are all
+    there. A store a caller holds too is left open."""
+    monkeypatch.setattr(Store, "REOPEN_EVERY", 2)
+    arts = articles(5)
+    def opened() -> int:  # RocksDB starts a new LOG each time the store is opened
+        return len(list((tmp_path / "s").glob("LOG.old.*")))
+
+    with Store(tmp_path / "s", commit_every=1) as store:
+        first = opened()
+        for art in arts[:2]:  # two commits: reopened
+            store.add([art], reconcile=False)
+        assert opened() == first + 1
+        held = store.ox
+        for art in arts[2:4]:  # two more, but held elsewhere: kept
+            store.add([art], reconcile=False)
+        assert store.ox is held and opened() == first + 1
+        del held
+        store.add(arts[4:], reconcile=False)
+    with Store(tmp_path / "s", read_only=True) as store:
+        assert sorted(aid for aid, _ in store.articles()) == sorted(a.id for a in arts)
+    assert_merged_view(store_graphs(tmp_path / "s"))
+
+
 def _stored_bytes(path) -> int:
     try:
         return sum(f.stat().st_size for f in path.iterdir() if f.suffix in (".log", ".sst"))
