@@ -334,11 +334,12 @@ def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
     """A describing process that cannot open the store: its part is described in the
     calling process instead, and the results are those of describing there."""
     from builder.reconcile import Reconciled
+    from builder.reconcile.claims import Published
     from builder.reconcile.parallel import Describing
 
     with _described_here(tmp_path) as (store, parts, want, here):
         there = Reconciled()
-        with Describing(store.ox, str(tmp_path / "not-a-store"), parts, 2) as running:
+        with Describing(store.ox, str(tmp_path / "not-a-store"), parts, 2, Published(store.ox)) as running:
             got = _quads_of(running.results(there, set()))
     assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
     assert (there.events, there.facts) == (here.events, here.facts)
@@ -349,14 +350,33 @@ def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     waiting when it asks for the results: every part is described once, by one or the
     other, and together they give what one process gives."""
     from builder.reconcile import Reconciled
+    from builder.reconcile.claims import Published
     from builder.reconcile.parallel import Describing
 
     with _described_here(tmp_path) as (store, parts, want, here):
         both = Reconciled()
-        with Describing(store.ox, str(store.path), parts, 2) as running:
+        with Describing(store.ox, str(store.path), parts, 2, Published(store.ox)) as running:
             files = list(running.results(both, set()))
             taken_back = sum(f.cancelled() for f in running._futures)
             got = _quads_of(files)
     assert len(files) == len(running._parts) > 2 and taken_back >= 1  # the process is still starting
     assert sorted(map(str, got)) == sorted(map(str, want)) and len(got) == len(set(got))
     assert (both.events, both.facts, sum(f.quads for f in files)) == (here.events, here.facts, len(want))
+
+
+def test_published_dates_are_read_once_and_looked_up_by_graph(tmp_path, monkeypatch):
+    """The publication dates come from one pass over the store, gathered a chunk at a time
+    into sorted arrays: every article's date is found by its graph, an article without a
+    date or a graph not in the store gives None."""
+    from builder.reconcile.claims import Published
+
+    monkeypatch.setattr(Published, "CHUNK", 2)  # several chunks out of five articles
+    dated = {f"a{i}": f"2024-0{i + 1}-1{i}" for i in range(5)}
+    store = store_with(tmp_path, *(article(aid, "", published=day) for aid, day in dated.items()),
+                       article("undated", ""))
+    published = Published(store.ox)
+    graphs = [graph_iri(aid) for aid in [*dated, "undated", "absent"]]
+    assert published(graphs) == {**{graph_iri(aid): day for aid, day in dated.items()},
+                                 graph_iri("undated"): None, graph_iri("absent"): None}
+    assert published([]) == {}
+    store.close()

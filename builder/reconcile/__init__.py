@@ -66,6 +66,7 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     open the store read-only (the caller has flushed it) and this one (see
     parallel.Describing), each part of the view coming as an N-Quads file."""
     names: set[str] = set()
+    published = Published(store)  # read once, for every part described here
     head = list(islice(fact_nodes(store), PARALLEL_FROM))
     with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
         if len(head) < PARALLEL_FROM:  # a small store: its events sorted in memory, as one part
@@ -79,12 +80,12 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
             parts = spill_parts(fact_nodes(store), k, tmp)
             node_lists = map(read_part, parts)
         if parallel:
-            with Describing(store, path, parts, workers) as running:
+            with Describing(store, path, parts, workers, published) as running:
                 ts = terms(office_claims(store), states_of(store))  # here, while they describe
                 yield from running.results(found, names)
         else:
             for nodes in node_lists:
-                yield from describe_events(store, nodes, found, keep, names)
+                yield from describe_events(store, nodes, found, keep, names, published)
             ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
@@ -94,10 +95,11 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
 
 
 def describe_events(store: ox.Store, nodes: list[tuple[str, str]], found: Reconciled, keep: bool,
-                    names: set[str]) -> Iterator[ox.Quad]:
+                    names: set[str], published: Published | None = None) -> Iterator[ox.Quad]:
     """The view's quads of the events and facts ``nodes`` ((IRI, kind), sorted by group),
-    a group of candidates at a time; the named things they mention go into ``names``."""
-    published = Published(store)
+    a group of candidates at a time; the named things they mention go into ``names``.
+    ``published``: the store's publication dates, when the caller has them already."""
+    published = published or Published(store)
     for _, group in groupby(read_nodes(store, nodes), key=lambda n: group_of(n.iri)):
         group = list(group)
         if group[0].kind in ("Summit", "Meeting"):

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import numpy
 import pyoxigraph as ox
 
 from ..namespace import DK
@@ -99,18 +100,47 @@ def _read_batch(store: ox.Store, batch: list[tuple[str, str]]) -> list[NodeClaim
 
 class Published:
     """The publication date of each article graph (None when the article gives none),
-    read in one pass over the store's dk:published triples the first time it is asked."""
+    read in one pass over the store's dk:published triples the first time it is asked,
+    and kept as two arrays sorted by the hash of the graph's IRI (a date as its bytes):
+    about 20 MB a million articles, so one process reads them once for all the events
+    it describes (reading them took 6.6 s at 100k articles)."""
+
+    CHUNK = 1 << 16  # dates gathered in Python objects at once while reading
 
     def __init__(self, store: ox.Store):
         self.store = store
-        self._dates: dict[str, str] | None = None
+        self._keys: numpy.ndarray | None = None
+        self._dates: numpy.ndarray | None = None
+
+    @staticmethod
+    def _hash(graph: str) -> int:
+        return hash(graph) & 0xFFFF_FFFF_FFFF_FFFF
+
+    def _read(self) -> None:
+        keys, dates, chunk = [], [], {}
+        for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DK.published)), None, None):
+            if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED:
+                chunk[self._hash(q.graph_name.value)] = q.object.value.encode("utf-8")
+                if len(chunk) >= self.CHUNK:
+                    keys.append(numpy.fromiter(chunk.keys(), dtype=numpy.uint64, count=len(chunk)))
+                    dates.append(numpy.array(list(chunk.values()), dtype=bytes))
+                    chunk = {}
+        keys.append(numpy.fromiter(chunk.keys(), dtype=numpy.uint64, count=len(chunk)))
+        dates.append(numpy.array(list(chunk.values()), dtype=bytes))
+        k, d = numpy.concatenate(keys), numpy.concatenate(dates)
+        order = numpy.argsort(k, kind="stable")
+        self._keys, self._dates = k[order], d[order]
 
     def __call__(self, graphs: Iterable[str]) -> dict[str, str | None]:
-        if self._dates is None:
-            self._dates = {q.graph_name.value: q.object.value
-                           for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DK.published)), None, None)
-                           if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED}
-        return {g: self._dates.get(g) for g in graphs}
+        if self._keys is None:
+            self._read()
+        graphs = list(graphs)
+        if not graphs or not len(self._keys):
+            return dict.fromkeys(graphs)
+        wanted = numpy.array([self._hash(g) for g in graphs], dtype=numpy.uint64)
+        at = numpy.minimum(self._keys.searchsorted(wanted), len(self._keys) - 1)
+        found, dates = (self._keys[at] == wanted).tolist(), self._dates[at].tolist()  # Python objects: quick
+        return {g: d.decode("utf-8") if ok else None for g, d, ok in zip(graphs, dates, found)}
 
 
 HOLDINGS = ("PREFIX dk: <https://w3id.org/diplokg/ontology#> "

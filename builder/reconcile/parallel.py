@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from .claims import Published
 from .events import group_of, group_order
 
 
@@ -78,29 +79,31 @@ class QuadFile:
 
 
 _STORE: ox.Store | None = None  # a describing process's store, opened once
+_PUBLISHED: Published | None = None  # and its articles' publication dates, read once
 
 
 def _open_in_process(path: str) -> None:
-    global _STORE
+    global _STORE, _PUBLISHED
     try:
         _STORE = _open_read_only(path)
+        _PUBLISHED = Published(_STORE)
     except (OSError, RuntimeError):
         _STORE = None  # each part then fails, and the caller describes it
 
 
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
-    if _STORE is None:
+    if _STORE is None or _PUBLISHED is None:
         raise OSError("the store could not be opened read-only here")
-    return _describe_into(_STORE, part, out)
+    return _describe_into(_STORE, _PUBLISHED, part, out)
 
 
-def _describe_into(store: ox.Store, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
+def _describe_into(store: ox.Store, published: Published, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
     """describe_events of the part file ``part`` into the N-Quads file ``out``: (the
     counts, the named things)."""
     from . import Reconciled, describe_events
     found, names = Reconciled(), set()
     with open(out, "wb") as fh:
-        ox.serialize(_counted(describe_events(store, read_part(part), found, False, names), found), fh,
+        ox.serialize(_counted(describe_events(store, read_part(part), found, False, names, published), found), fh,
                      ox.RdfFormat.N_QUADS)
     return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
 
@@ -115,11 +118,12 @@ class Describing:
     """describe_events for the part files ``parts`` (see spill_parts) of ``store`` (on
     disk in ``path``) in ``workers - 1`` processes, started at once (the caller goes on
     with other work meanwhile), and in the caller for the parts still waiting when it
-    asks for the results. A part whose process fails is described here too. Use it as a
-    context manager."""
+    asks for the results. A part whose process fails is described here too; the
+    caller's parts use its ``published`` dates. Use it as a context manager."""
 
-    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int):
+    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int, published: Published):
         self.store = store
+        self.published = published
         processes = max(1, workers - 1)
         self._tmp = tempfile.TemporaryDirectory(prefix="diplokg-reconcile-")
         self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
@@ -144,14 +148,14 @@ class Describing:
         for fut, part, out in zip(reversed(self._futures), reversed(self._parts), reversed(self._files)):
             if not fut.cancel():
                 break  # this part and those before it are the processes'
-            yield self._counted_in(_describe_into(self.store, part, out), out, found, names)
+            yield self._counted_in(_describe_into(self.store, self.published, part, out), out, found, names)
         for fut, part, out in zip(self._futures, self._parts, self._files):
             if fut.cancelled():  # taken back: described above
                 continue
             try:
                 counts = fut.result()
             except Exception:  # noqa: BLE001 - the store could not be read there: read it here
-                counts = _describe_into(self.store, part, out)
+                counts = _describe_into(self.store, self.published, part, out)
             yield self._counted_in(counts, out, found, names)
 
     @staticmethod
