@@ -90,8 +90,9 @@ def _version() -> str:
 
 # A worker process is replaced after building this many articles: what it memoises (spaCy's
 # vocabulary, the recognisers' caches of words and names) grows with the words it has
-# seen, and a long build's memory must stay flat. Starting one takes about two seconds.
-RECYCLE_AFTER = 10_000
+# seen (about 3 MiB a thousand articles), and a long build's memory must stay flat.
+# Starting one takes about two seconds.
+RECYCLE_AFTER = 5_000
 
 
 def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = BuildOptions(),
