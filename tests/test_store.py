@@ -388,9 +388,9 @@ def test_merged_view_stays_exact_when_later_commits_skip_what_is_stored(tmp_path
     arts = sco + articles(2)
     with Store(tmp_path / "s", commit_every=1) as store:   # one commit an article: the SCO's meet in a row
         store.add(arts, reconcile=False, batch_size=1)
-        assert store._last and store._recurring  # what the last commit and two in a row stated
+        assert len(store._last) and len(store._recurring)  # what the last commit and two in a row stated
         store.remove([arts[0].id, arts[3].id])
-        assert not (store._last or store._recurring)  # a drop forgets it: the merged view may have lost triples
+        assert not (len(store._last) or len(store._recurring))  # a drop forgets it: the merged view may have lost triples
         store.add([arts[0]])
     assert_merged_view(store_graphs(tmp_path / "s"))
 
