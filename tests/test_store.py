@@ -395,27 +395,6 @@ def test_merged_view_stays_exact_when_later_commits_skip_what_is_stored(tmp_path
     assert_merged_view(store_graphs(tmp_path / "s"))
 
 
-def test_one_worker_forgets_what_it_memoised_and_the_store_is_the_same(tmp_path, monkeypatch):
-    """With one worker the articles are built in the writer's process, which forgets its
-    spaCy pipelines (vocabularies, memos of stems) every RECYCLE_AFTER articles, as a
-    worker process would be replaced: the pipelines are made again, the store the same."""
-    from builder import nlp
-    from builder.corpus import run
-
-    with Store(tmp_path / "one") as store:
-        assert store.add(articles(10), workers=1).built == 10
-    made = []
-    real = nlp.spacy.blank
-    monkeypatch.setattr(nlp.spacy, "blank", lambda lang: made.append(lang) or real(lang))
-    monkeypatch.setattr(run, "RECYCLE_AFTER", 2)
-    nlp.pipeline.cache_clear()
-    with Store(tmp_path / "again") as store:
-        summary = store.add(articles(10), workers=1, batch_size=2)
-    assert (summary.built, summary.failed) == (10, 0)
-    assert len(made) > len(set(made))  # a language's pipeline made more than once
-    assert store_graphs(tmp_path / "again") == store_graphs(tmp_path / "one")
-
-
 def test_worker_processes_are_replaced_and_the_store_is_the_same(tmp_path, monkeypatch):
     """A long build replaces its worker processes (their memory grows with the words they
     have seen): with a worker's share set to two articles, ten articles take several

@@ -2,8 +2,7 @@
 in worker processes, and hand the results to one writer (a store or a graph file).
 
 Memory stays flat: at most ``4 × workers`` batches are in flight, nothing holds the
-corpus, and worker processes are replaced after RECYCLE_AFTER articles each (a process
-that builds articles itself, with one worker, forgets what it memoised as often). Stage
+corpus, and worker processes are replaced after RECYCLE_AFTER articles each. Stage
 seconds are summed over the workers; ``write`` is the writer's.
 """
 from __future__ import annotations
@@ -110,7 +109,6 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
     batch: list[tuple[Article, str]] = []
     pool = executor
     given = 0  # articles given to the pool's current workers
-    here = 0  # articles built in this process since it last forgot what it memoised
     limit = 4 * max(workers, 1)  # batches in flight: enough to keep the workers busy while the writer commits
 
     def collect(result: BatchResult) -> None:
@@ -149,7 +147,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                 collect(result)
 
     def flush(last: bool = False) -> None:
-        nonlocal pool, given, here
+        nonlocal pool, given
         if not batch:
             return
         work = list(batch)
@@ -163,11 +161,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
                                        initializer=_warm_up, initargs=(os.getpid(),))
             given = 0
         if pool is None:
-            if here >= RECYCLE_AFTER:  # as a worker process would be replaced
-                _forget_memoised()
-                here = 0
             collect(build_batch(work, options))
-            here += len(work)
         else:
             pending[pool.submit(_build_in_worker, work, options)] = work
             given += len(work)
@@ -208,16 +202,6 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
             pool.shutdown(cancel_futures=True)
     summary.seconds = time.perf_counter() - start
     return summary
-
-
-def _forget_memoised() -> None:
-    """A process that builds articles itself (one worker) forgets what building memoised,
-    as a new worker process starts without it: the spaCy pipelines, with their
-    vocabularies and memos of stems, are made again on first use (the gazetteer and the
-    shapes stay)."""
-    from .. import nlp
-    nlp.pipeline.cache_clear()
-    gc.collect()
 
 
 def _warm_up(parent: int) -> None:
