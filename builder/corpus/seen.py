@@ -12,6 +12,12 @@ from __future__ import annotations
 import numpy
 
 
+def hash64(text: str) -> int:
+    """``text``'s 64-bit hash as an unsigned int (Python's own string hash, keyed per
+    process): a key for a numpy uint64 array."""
+    return hash(text) & 0xFFFF_FFFF_FFFF_FFFF
+
+
 class SeenIds:
     """A set of strings, added to one at a time (see the module docstring)."""
 
@@ -21,16 +27,12 @@ class SeenIds:
         self._sorted = numpy.empty(0, dtype=numpy.uint64)
         self._latest: set[int] = set()
 
-    @staticmethod
-    def _hash(text: str) -> int:
-        return hash(text) & 0xFFFF_FFFF_FFFF_FFFF
-
     def __len__(self) -> int:
         return len(self._sorted) + len(self._latest)
 
     def add(self, text: str) -> bool:
         """Add ``text``; False when it was there already."""
-        key = self._hash(text)
+        key = hash64(text)
         if key in self._latest:
             return False
         if len(self._sorted):

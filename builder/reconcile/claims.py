@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy
 import pyoxigraph as ox
 
+from ..corpus.seen import hash64
 from ..namespace import DK
 from ..store.iris import CONSOLIDATED
 
@@ -112,21 +113,20 @@ class Published:
         self._keys: numpy.ndarray | None = None
         self._dates: numpy.ndarray | None = None
 
-    @staticmethod
-    def _hash(graph: str) -> int:
-        return hash(graph) & 0xFFFF_FFFF_FFFF_FFFF
-
     def _read(self) -> None:
         keys, dates, chunk = [], [], {}
+
+        def keep() -> None:  # the chunk gathered so far goes into arrays
+            keys.append(numpy.fromiter(chunk.keys(), dtype=numpy.uint64, count=len(chunk)))
+            dates.append(numpy.array(list(chunk.values()), dtype=bytes))
+            chunk.clear()
+
         for q in self.store.quads_for_pattern(None, ox.NamedNode(str(DK.published)), None, None):
             if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value != CONSOLIDATED:
-                chunk[self._hash(q.graph_name.value)] = q.object.value.encode("utf-8")
+                chunk[hash64(q.graph_name.value)] = q.object.value.encode("utf-8")
                 if len(chunk) >= self.CHUNK:
-                    keys.append(numpy.fromiter(chunk.keys(), dtype=numpy.uint64, count=len(chunk)))
-                    dates.append(numpy.array(list(chunk.values()), dtype=bytes))
-                    chunk = {}
-        keys.append(numpy.fromiter(chunk.keys(), dtype=numpy.uint64, count=len(chunk)))
-        dates.append(numpy.array(list(chunk.values()), dtype=bytes))
+                    keep()
+        keep()
         k, d = numpy.concatenate(keys), numpy.concatenate(dates)
         order = numpy.argsort(k, kind="stable")
         self._keys, self._dates = k[order], d[order]
@@ -137,7 +137,7 @@ class Published:
         graphs = list(graphs)
         if not graphs or not len(self._keys):
             return dict.fromkeys(graphs)
-        wanted = numpy.array([self._hash(g) for g in graphs], dtype=numpy.uint64)
+        wanted = numpy.array([hash64(g) for g in graphs], dtype=numpy.uint64)
         at = numpy.minimum(self._keys.searchsorted(wanted), len(self._keys) - 1)
         found, dates = (self._keys[at] == wanted).tolist(), self._dates[at].tolist()  # Python objects: quick
         return {g: d.decode("utf-8") if ok else None for g, d, ok in zip(graphs, dates, found)}
