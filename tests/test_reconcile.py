@@ -339,7 +339,8 @@ def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
 
     with _described_here(tmp_path) as (store, parts, want, here):
         there = Reconciled()
-        with Describing(store.ox, str(tmp_path / "not-a-store"), parts, 2, Published(store.ox)) as running:
+        with Describing(store.ox, str(tmp_path / "not-a-store"), parts, 2, Published(store.ox),
+                        str(tmp_path / "parts")) as running:
             got = _quads_of(running.results(there, set()))
     assert len(want) > 50 and sorted(map(str, got)) == sorted(map(str, want))
     assert (there.events, there.facts) == (here.events, here.facts)
@@ -355,7 +356,7 @@ def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
 
     with _described_here(tmp_path) as (store, parts, want, here):
         both = Reconciled()
-        with Describing(store.ox, str(store.path), parts, 2, Published(store.ox)) as running:
+        with Describing(store.ox, str(store.path), parts, 2, Published(store.ox), str(tmp_path / "parts")) as running:
             files = list(running.results(both, set()))
             taken_back = sum(f.cancelled() for f in running._futures)
             got = _quads_of(files)

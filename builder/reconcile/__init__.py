@@ -10,6 +10,7 @@ disagree. The article graphs are never changed: each keeps what its article said
 """
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from itertools import groupby, islice
 
 import pyoxigraph as ox
 
+from ..store.memory import release_free_memory
 from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
 from .conflicts import Conflict, add_evidence, event_conflicts, membership_conflicts, term_conflicts
@@ -56,7 +58,7 @@ class Reconciled:
                 f"{self.quads} triples in the consolidated view; {self.seconds:.1f} s")
 
 
-def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None = None,
+def _analyse(store: ox.Store, found: Reconciled, keep: bool, tmp: str, *, path: str | None = None,
              workers: int = 1) -> Iterator[ox.Quad | QuadFile]:
     """The consolidated view's quads, a group of candidates at a time; the counts (and,
     with ``keep``, the conflicts) go into ``found``. A large store's events are dealt
@@ -64,29 +66,30 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, *, path: str | None
     that no process holds them all; with ``path`` (the store's directory) and
     ``workers`` > 1, the parts are described by that many processes: ``workers - 1`` that
     open the store read-only (the caller has flushed it) and this one (see
-    parallel.Describing), each part of the view coming as an N-Quads file."""
+    parallel.Describing), each part of the view coming as an N-Quads file in ``tmp``
+    (a directory the caller keeps until it has read them)."""
     names: set[str] = set()
     published = Published(store)  # read once, for every part described here
     head = list(islice(fact_nodes(store), PARALLEL_FROM))
-    with tempfile.TemporaryDirectory(prefix="diplokg-events-") as tmp:
-        if len(head) < PARALLEL_FROM:  # a small store: its events sorted in memory, as one part
-            parallel, node_lists = False, [sorted(head, key=group_order)]
-        else:
-            from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
-            del head
-            count = sum(1 for _ in fact_nodes(store))
-            parallel = path is not None and workers > 1 and not keep
-            k = max((workers - 1) * PARTS_PER_PROCESS if parallel else 1, -(-count // PART_NODES))
-            parts = spill_parts(fact_nodes(store), k, tmp)
-            node_lists = map(read_part, parts)
-        if parallel:
-            with Describing(store, path, parts, workers, published) as running:
-                ts = terms(office_claims(store), states_of(store))  # here, while they describe
-                yield from running.results(found, names)
-        else:
-            for nodes in node_lists:
-                yield from describe_events(store, nodes, found, keep, names, published)
-            ts = terms(office_claims(store), states_of(store))
+    if len(head) < PARALLEL_FROM:  # a small store: its events sorted in memory, as one part
+        parallel, node_lists = False, [sorted(head, key=group_order)]
+    else:
+        from .parallel import PART_NODES, PARTS_PER_PROCESS, Describing, read_part, spill_parts
+        del head
+        count = sum(1 for _ in fact_nodes(store))
+        parallel = path is not None and workers > 1 and not keep
+        k = max((workers - 1) * PARTS_PER_PROCESS if parallel else 1, -(-count // PART_NODES))
+        parts = spill_parts(fact_nodes(store), k, tmp)
+        node_lists = map(read_part, parts)
+    if parallel:
+        with Describing(store, path, parts, workers, published, tmp) as running:
+            ts = terms(office_claims(store), states_of(store))  # here, while they describe
+            release_free_memory()  # what reading the claims of office took
+            yield from running.results(found, names)
+    else:
+        for nodes in node_lists:
+            yield from describe_events(store, nodes, found, keep, names, published)
+        ts = terms(office_claims(store), states_of(store))
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)
@@ -136,31 +139,61 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
     never takes half a view for the whole (queries use the merged view meanwhile).
     ``workers`` > 1: a large store's events are described by that many processes, this
     one included (a :class:`~builder.store.Store`'s on-disk store only)."""
-    ox_store = getattr(store, "ox", store)
-    path = str(store.path) if hasattr(store, "path") and workers > 1 else None
     start = time.perf_counter()
     found = Reconciled()
-    if not write:
-        for _ in _analyse(ox_store, found, keep=True):
-            found.quads += 1
-    else:
-        mark_stale(ox_store)
-        if path is not None:
-            ox_store.flush()  # what the reading processes open is on disk
-        update = _Update(ox_store)
-        for item in _analyse(ox_store, found, keep=False, path=path, workers=workers):
-            if isinstance(item, QuadFile):
-                found.quads += item.quads
-                update.add_file(item.path)
-            else:
+    with tempfile.TemporaryDirectory(prefix="diplokg-reconcile-") as tmp:
+        if not write:
+            for _ in _analyse(getattr(store, "ox", store), found, True, tmp):
                 found.quads += 1
-                update.add(item)
-        update.finish()
-        mark_complete(ox_store, found.quads)
-        ox_store.flush()
+        elif not hasattr(store, "reopen"):  # a pyoxigraph Store: read and written as one
+            mark_stale(store)
+            update = _Update(store)
+            for q in _analyse(store, found, False, tmp):
+                found.quads += 1
+                update.add(q)
+            update.finish()
+            mark_complete(store, found.quads)
+        else:
+            mark_stale(store.ox)
+            store.ox.flush()  # what the describing processes open is on disk
+            files = _read_into_files(store, found, workers, tmp)
+            update = _Update(store.ox)
+            for part in files:
+                found.quads += part.quads
+                update.add_file(part.path)
+            update.finish()
+            mark_complete(store.ox, found.quads)
+            store.ox.flush()
     found.conflicts.sort(key=lambda c: (tuple(-w for w in c.weight), c.kind, c.subject, c.property))
     found.seconds = time.perf_counter() - start
     return found
+
+
+def _read_into_files(store, found: Reconciled, workers: int, tmp: str) -> list[QuadFile]:
+    """The view of a :class:`~builder.store.Store` as N-Quads files in ``tmp``, read here
+    and, with ``workers`` > 1, by describing processes. Those have ended when this
+    returns, and the store is opened again, which gives back what the reading took
+    (RocksDB fills its block caches with what it reads, more of them the larger the
+    store): the files are then loaded by the writer alone, not beside them."""
+    files: list[QuadFile] = []
+    count = 0
+
+    def loose(items: Iterator[ox.Quad | QuadFile]) -> Iterator[ox.Quad]:
+        nonlocal count
+        for item in items:
+            if isinstance(item, QuadFile):
+                files.append(item)
+            else:
+                count += 1
+                yield item
+
+    rest = os.path.join(tmp, "view.nq")
+    with open(rest, "wb") as fh:
+        ox.serialize(loose(_analyse(store.ox, found, False, tmp, path=str(store.path), workers=workers)), fh,
+                     ox.RdfFormat.N_QUADS)
+    store.reopen()
+    release_free_memory()
+    return [*files, QuadFile(rest, count)]
 
 
 class _Update:

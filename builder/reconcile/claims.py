@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from ..corpus.seen import hash64
 from ..namespace import DK
+from ..store.memory import release_free_memory
 from ..store.iris import CONSOLIDATED
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -130,6 +131,7 @@ class Published:
         k, d = numpy.concatenate(keys), numpy.concatenate(dates)
         order = numpy.argsort(k, kind="stable")
         self._keys, self._dates = k[order], d[order]
+        release_free_memory()  # the chunks' Python objects, freed in small pieces
 
     def __call__(self, graphs: Iterable[str]) -> dict[str, str | None]:
         if self._keys is None:

@@ -8,13 +8,13 @@ events mention. The caller is the last worker: once its own work is
 done it describes the parts no process has started yet. (Every process that opens the
 store holds RocksDB's index and filter blocks of the files it reads, which grow with the
 store: one process fewer is that much less memory at the reconciliation's peak.) The
-caller loads the files a block at a time (or compares them a quad at a time with the
-view there is), so no process holds the view."""
+files are loaded once these processes have ended (see reconcile._read_into_files), a
+block at a time (or compared a quad at a time with the view there is), so no process
+holds the view."""
 from __future__ import annotations
 
 import multiprocessing
 import os
-import tempfile
 import time
 import zlib
 from collections.abc import Iterable, Iterator
@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..store.memory import release_free_memory
 from .claims import Published
 from .events import group_of, group_order
 
@@ -53,7 +54,7 @@ def read_part(path: str) -> list[tuple[str, str]]:
     return nodes
 
 
-def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
+def open_read_only(path: str, attempts: int = 10) -> ox.Store:
     """The store opened read-only beside its writer, whose compactions may delete a file
     named in the manifest while it is read: then read it again."""
     for attempt in range(attempts):
@@ -85,7 +86,7 @@ _PUBLISHED: Published | None = None  # and its articles' publication dates, read
 def _open_in_process(path: str) -> None:
     global _STORE, _PUBLISHED
     try:
-        _STORE = _open_read_only(path)
+        _STORE = open_read_only(path)
         _PUBLISHED = Published(_STORE)
     except (OSError, RuntimeError):
         _STORE = None  # each part then fails, and the caller describes it
@@ -105,6 +106,7 @@ def _describe_into(store: ox.Store, published: Published, part: str, out: str) -
     with open(out, "wb") as fh:
         ox.serialize(_counted(describe_events(store, read_part(part), found, False, names, published), found), fh,
                      ox.RdfFormat.N_QUADS)
+    release_free_memory()  # the part's claims, freed in small pieces
     return (found.events, found.joined, found.facts, found.disagreements, found.quads), names
 
 
@@ -119,17 +121,18 @@ class Describing:
     disk in ``path``) in ``workers - 1`` processes, started at once (the caller goes on
     with other work meanwhile), and in the caller for the parts still waiting when it
     asks for the results. A part whose process fails is described here too; the
-    caller's parts use its ``published`` dates. Use it as a context manager."""
+    caller's parts use its ``published`` dates. The N-Quads files go into
+    ``directory``; the processes end with the context manager."""
 
-    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int, published: Published):
+    def __init__(self, store: ox.Store, path: str, parts: list[str], workers: int, published: Published,
+                 directory: str):
         self.store = store
         self.published = published
         processes = max(1, workers - 1)
-        self._tmp = tempfile.TemporaryDirectory(prefix="diplokg-reconcile-")
         self._pool = ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=_open_in_process, initargs=(path,))
         self._parts = parts
-        self._files = [str(Path(self._tmp.name) / f"{i}.nq") for i in range(len(self._parts))]
+        self._files = [str(Path(directory) / f"part-{i}.nq") for i in range(len(self._parts))]
         self._futures = [self._pool.submit(_describe_part, part, out)
                          for part, out in zip(self._parts, self._files)]
 
@@ -138,7 +141,6 @@ class Describing:
 
     def __exit__(self, *exc) -> None:
         self._pool.shutdown(cancel_futures=True)
-        self._tmp.cleanup()
 
     def results(self, found, names: set[str]) -> Iterator[QuadFile]:
         """The file of every part: the parts no process had started are taken back (the

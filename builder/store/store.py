@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from ..corpus.build import Built
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 from .mark import mark_stale
-from .memory import map_large_buffers
+from .memory import map_large_buffers, release_free_memory
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _NO_HASHES = numpy.empty(0, dtype=numpy.int64)
@@ -95,7 +95,7 @@ class Store:
         if not read_only and self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: exists and is not a directory")
         try:
-            self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+            self.ox = self._open()
         except OSError as e:
             detail = str(e).splitlines()[0] if str(e) else type(e).__name__
             if "lock" in detail.lower():
@@ -204,26 +204,31 @@ class Store:
         self._last = stated
         self._commits += 1
         if self._commits % self.REOPEN_EVERY == 0:
-            self._reopen()
+            self.reopen()
         return count
 
-    def _reopen(self) -> None:
-        """Close the Oxigraph store and open it again (see REOPEN_EVERY), unless a caller
-        holds it too: then it stays open as it is. An iterator over it (``articles()``,
-        ``self.ox.quads_for_pattern``) must not be kept across a commit."""
+    def reopen(self) -> None:
+        """Close the Oxigraph store and open it again, which gives back RocksDB's caches
+        (see REOPEN_EVERY), unless a caller holds it too: then it stays open as it is.
+        An iterator over it (``articles()``, ``self.ox.quads_for_pattern``) must not be
+        kept across a commit."""
         if sys.getrefcount(self.ox) > 2:  # this attribute and getrefcount's argument
             return
-        self.ox.flush()
+        if not self.read_only:
+            self.ox.flush()
         self.ox = None  # closed: RocksDB's memory goes with it
         try:
-            self.ox = ox.Store(str(self.path))
+            self.ox = self._open()
         except OSError:
             gc.collect()  # an abandoned iterator may still hold it
             try:
-                self.ox = ox.Store(str(self.path))
+                self.ox = self._open()
             except OSError as e:
-                raise StoreError(f"{self.path}: cannot reopen the store after a commit: an iterator "
+                raise StoreError(f"{self.path}: cannot reopen the store: an iterator "
                                  f"over it is still open ({str(e).splitlines()[0]})") from None
+
+    def _open(self) -> ox.Store:
+        return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
 
     def _load_journal(self) -> None:
         """Bulk-load the journal: the article graphs, then their merged-view triples.
@@ -309,6 +314,8 @@ class Store:
         if only_if_changed and not changed and is_current(self):
             return None
         self._forget_stated()  # a cache for commits: its memory is the reconciliation's now
+        self.reopen()  # and RocksDB's caches of the build's last commits go too
+        release_free_memory()
         return reconcile(self, workers=workers)
 
     # ---------------------------------------------------------------- reading
