@@ -288,6 +288,42 @@ def test_reconciling_in_several_processes_gives_the_same_view(tmp_path, monkeypa
     assert [getattr(two, c) for c in counts] == [getattr(one, c) for c in counts] == [getattr(parts, c) for c in counts]
 
 
+def test_the_view_is_loaded_once_the_reading_is_over(tmp_path, monkeypatch):
+    """With two workers, the view's files are loaded only once the describing process has
+    ended and the store has been opened again (which gives back RocksDB's caches of all
+    that was read): the loads never run beside the reading."""
+    import multiprocessing
+
+    from corpus_util import case_articles
+
+    import builder.reconcile as rec
+    import builder.store.store as store_module
+    from builder.corpus.article import Article
+
+    events = []
+    open_store, add_file = store_module.Store._open, rec._Update.add_file
+
+    def opening(self):
+        events.append("open")
+        return open_store(self)
+
+    def loading(self, path):
+        events.append(("load", len(multiprocessing.active_children())))
+        add_file(self, path)
+
+    with Store(tmp_path / "s") as store:
+        store.add([Article(**r, origin=r["id"]) for r in case_articles(12)], reconcile=False)
+        monkeypatch.setattr(rec, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(store_module.Store, "_open", opening)
+        monkeypatch.setattr(rec._Update, "add_file", loading)
+        done = reconcile(store, workers=2)
+        described = {q.subject.value for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(CONSOLIDATED))}
+    loads = [e for e in events if e != "open"]
+    assert events[0] == "open" and len(loads) > 2 and events[1:] == loads  # reopened once, before any load
+    assert all(children == 0 for _, children in loads)
+    assert done.events > 5 and sum("summit/" in s for s in described) > 2
+
+
 def test_parts_never_cut_a_group(tmp_path):
     from builder.reconcile.events import group_of
     from builder.reconcile.parallel import read_part, spill_parts
