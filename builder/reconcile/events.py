@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from ..namespace import DK
+from ..namespace import DK, ID
 from .claims import DATE, NodeClaims
 from .values import as_day, choose_date, choose_value
 
@@ -45,8 +45,16 @@ def _agree(a: dict[str, str], b: dict[str, str]) -> bool:
     return all(b.get(p, v) == v for p, v in a.items())
 
 
+PARTNERSHIP = str(ID) + "partnership/"
+
+
 def group_of(iri: str) -> str:
-    """The candidates' common part: the event IRI without its date segment."""
+    """The candidates' common part: the event IRI without its date segment (a
+    membership's without its status, for the conflicts between them). A partnership
+    is a group of its own: nothing joins it to another, and all the partnerships of one
+    kind, as one group, would be held at once and grow with the corpus."""
+    if iri.startswith(PARTNERSHIP):
+        return iri
     return iri.rsplit("/", 1)[0]
 
 
