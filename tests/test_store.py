@@ -395,6 +395,29 @@ def test_merged_view_stays_exact_when_later_commits_skip_what_is_stored(tmp_path
     assert_merged_view(store_graphs(tmp_path / "s"))
 
 
+def test_one_worker_is_a_process_beside_the_writer_unless_one_batch_is_all(tmp_path, monkeypatch):
+    """``workers=1`` builds in one worker process beside the writer (replaced as the
+    others are, so that neither grows with a long build); a run of one batch is built in
+    the main process, with no process to start. Both write the same store."""
+    from builder.corpus import run
+
+    pools = []
+
+    class Counted(run.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs["max_workers"])
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(run, "ProcessPoolExecutor", Counted)
+    with Store(tmp_path / "one") as store:
+        assert store.add(articles(6), workers=1).built == 6  # one batch of 64 at most
+    assert pools == []
+    with Store(tmp_path / "two") as store:
+        assert store.add(articles(6), workers=1, batch_size=2).built == 6
+    assert pools == [1]
+    assert store_graphs(tmp_path / "two") == store_graphs(tmp_path / "one")
+
+
 def test_worker_processes_are_replaced_and_the_store_is_the_same(tmp_path, monkeypatch):
     """A long build replaces its worker processes (their memory grows with the words they
     have seen): with a worker's share set to two articles, ten articles take several

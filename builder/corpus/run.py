@@ -156,7 +156,7 @@ def run_build(items: Iterable[Item], sink: Sink, *, options: BuildOptions = Buil
             drain(0)  # the workers have built their share: new ones, with fresh memory
             pool.shutdown()
             pool = None
-        if pool is None and workers > 1 and not last:  # started on demand: a few articles need none
+        if pool is None and not last:  # started on demand: a few articles (one batch) need none
             pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_warm_up, initargs=(os.getpid(),))
             given = 0
