@@ -138,32 +138,33 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
     out. The view's mark of completeness goes first and comes back last, so a reader
     never takes half a view for the whole (queries use the merged view meanwhile).
     ``workers`` > 1: a large store's events are described by that many processes, this
-    one included (a :class:`~builder.store.Store`'s on-disk store only)."""
+    one included (a :class:`~builder.store.Store`'s on-disk store only), and the view is
+    loaded once they have ended."""
     start = time.perf_counter()
     found = Reconciled()
     with tempfile.TemporaryDirectory(prefix="diplokg-reconcile-") as tmp:
         if not write:
             for _ in _analyse(getattr(store, "ox", store), found, True, tmp):
                 found.quads += 1
-        elif not hasattr(store, "reopen"):  # a pyoxigraph Store: read and written as one
-            mark_stale(store)
-            update = _Update(store)
-            for q in _analyse(store, found, False, tmp):
-                found.quads += 1
-                update.add(q)
-            update.finish()
-            mark_complete(store, found.quads)
         else:
-            mark_stale(store.ox)
-            store.ox.flush()  # what the describing processes open is on disk
-            files = _read_into_files(store, found, workers, tmp)
-            update = _Update(store.ox)
-            for part in files:
-                found.quads += part.quads
-                update.add_file(part.path)
+            mark_stale(getattr(store, "ox", store))
+            if hasattr(store, "reopen"):  # a Store on disk: read first, loaded after (see _read_into_files)
+                store.ox.flush()  # what the describing processes open is on disk
+                items = _read_into_files(store, found, workers, tmp)
+            else:  # a pyoxigraph Store: read and written as one
+                items = _analyse(store, found, False, tmp)
+            ox_store = getattr(store, "ox", store)
+            update = _Update(ox_store)
+            for item in items:
+                if isinstance(item, QuadFile):
+                    found.quads += item.quads
+                    update.add_file(item.path)
+                else:
+                    found.quads += 1
+                    update.add(item)
             update.finish()
-            mark_complete(store.ox, found.quads)
-            store.ox.flush()
+            mark_complete(ox_store, found.quads)
+            ox_store.flush()
     found.conflicts.sort(key=lambda c: (tuple(-w for w in c.weight), c.kind, c.subject, c.property))
     found.seconds = time.perf_counter() - start
     return found

@@ -54,7 +54,7 @@ def read_part(path: str) -> list[tuple[str, str]]:
     return nodes
 
 
-def open_read_only(path: str, attempts: int = 10) -> ox.Store:
+def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     """The store opened read-only beside its writer, whose compactions may delete a file
     named in the manifest while it is read: then read it again."""
     for attempt in range(attempts):
@@ -86,7 +86,7 @@ _PUBLISHED: Published | None = None  # and its articles' publication dates, read
 def _open_in_process(path: str) -> None:
     global _STORE, _PUBLISHED
     try:
-        _STORE = open_read_only(path)
+        _STORE = _open_read_only(path)
         _PUBLISHED = Published(_STORE)
     except (OSError, RuntimeError):
         _STORE = None  # each part then fails, and the caller describes it
