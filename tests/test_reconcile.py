@@ -324,6 +324,18 @@ def test_the_view_is_loaded_once_the_reading_is_over(tmp_path, monkeypatch):
     assert done.events > 5 and sum("summit/" in s for s in described) > 2
 
 
+def test_a_partnership_is_a_group_of_its_own():
+    """Candidates are grouped to be joined (a summit's editions, one pair's meetings) or
+    compared (a membership's statuses); nothing joins two partnerships, so each is its own
+    group, and no process holds every partnership of a kind at once."""
+    from builder.reconcile.events import group_of
+    partnerships = [f"{ID}partnership/DiplomaticRelations/q{a}-q{b}" for a, b in ((16, 232), (16, 148), (145, 16))]
+    assert len({group_of(p) for p in partnerships}) == 3 and all(group_of(p) == p for p in partnerships)
+    assert group_of(f"{ID}summit/Q7172/2009") == group_of(f"{ID}summit/Q7172/2019") == f"{ID}summit/Q7172"
+    assert group_of(f"{ID}meeting/q1-q2/2024-01-02") == group_of(f"{ID}meeting/q1-q2/2024-03") == f"{ID}meeting/q1-q2"
+    assert group_of(f"{ID}membership/q184/org-isa/FullMember") == group_of(f"{ID}membership/q184/org-isa/Observer")
+
+
 def test_parts_never_cut_a_group(tmp_path):
     from builder.reconcile.events import group_of
     from builder.reconcile.parallel import read_part, spill_parts
