@@ -19,22 +19,21 @@ LARGE = 1 << 20
 def map_large_buffers(threshold: int = LARGE) -> bool:
     """Have glibc map every allocation of ``threshold`` bytes or more; False where the C
     library is not glibc (nothing is changed there)."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        return bool(libc.mallopt(M_MMAP_THRESHOLD, threshold))
-    except (OSError, AttributeError):
-        return False
+    return _glibc("mallopt", M_MMAP_THRESHOLD, threshold)
 
 
 def release_free_memory() -> bool:
     """Give the pages glibc's heaps hold free back to the system (``malloc_trim``): a
     closed RocksDB handle frees its block caches a block at a time, small allocations
     that otherwise stay in the process. False where the C library is not glibc."""
+    return _glibc("malloc_trim", 0)
+
+
+def _glibc(function: str, *args: int) -> bool:
+    """Call one of glibc's allocator functions; False where the C library is not glibc."""
     if not sys.platform.startswith("linux"):
         return False
     try:
-        return bool(ctypes.CDLL("libc.so.6").malloc_trim(0))
+        return bool(getattr(ctypes.CDLL("libc.so.6"), function)(*args))
     except (OSError, AttributeError):
         return False
