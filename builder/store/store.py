@@ -47,7 +47,7 @@ import pyoxigraph as ox
 from ..corpus.build import Built
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 from .mark import mark_stale
-from .memory import map_large_buffers, release_free_memory
+from .memory import few_table_files, map_large_buffers, release_free_memory
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _NO_HASHES = numpy.empty(0, dtype=numpy.int64)
@@ -205,6 +205,7 @@ class Store:
         self._commits += 1
         if self._commits % self.REOPEN_EVERY == 0:
             self.reopen()
+        release_free_memory()
         return count
 
     def reopen(self) -> None:
@@ -228,7 +229,10 @@ class Store:
                                  f"over it is still open ({str(e).splitlines()[0]})") from None
 
     def _open(self) -> ox.Store:
-        return ox.Store.read_only(str(self.path)) if self.read_only else ox.Store(str(self.path))
+        if self.read_only:
+            return ox.Store.read_only(str(self.path))
+        with few_table_files():  # a writer's memory must not grow with the store
+            return ox.Store(str(self.path))
 
     def _load_journal(self) -> None:
         """Bulk-load the journal: the article graphs, then their merged-view triples.
