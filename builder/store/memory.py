@@ -38,15 +38,16 @@ OXIGRAPH_RESERVED_FDS = 48
 
 
 @contextlib.contextmanager
-def few_table_files(files: int = OXIGRAPH_RESERVED_FDS) -> Iterator[None]:
+def few_table_files(files: int) -> Iterator[None]:
     """While the block runs, lower the process's soft limit of open files so that an
     Oxigraph store opened in it keeps at most ``files`` (48 or more) of its SST files
-    open. RocksDB keeps every open file's index blocks in memory, outside its block
-    caches: one open file per SST file by default, so a writer's memory grows with the
-    store (44 MiB at 100k articles, ten times that at a million). Oxigraph sets RocksDB's
-    ``max_open_files`` from the limit when it opens the store, and only then: the limit
-    is given back at once. Nothing is changed where the process already has many files
-    open (they must stay under the lowered limit), or where the limit is lower already."""
+    open (RocksDB's ``max_open_files``; its table cache holds ten fewer). RocksDB keeps
+    an open file's index blocks in memory, outside its block caches, and by default
+    keeps every file open, so a writer's memory grows with the store (44 MiB at 100k
+    articles, ten times that at a million). Oxigraph sets ``max_open_files`` from the
+    limit when it opens the store, and only then: the limit is given back at once.
+    Nothing is changed where the process already has many files open (they must stay
+    under the lowered limit), or where the limit is that low already."""
     try:
         import resource
     except ImportError:  # not a Unix
