@@ -74,16 +74,18 @@ class Store:
     # triple one commit states is seldom stated again, unless it is of these; remembering
     # all of them took 76 MiB a million and saved little more.
     RECURRING_MAX = 1 << 18
-    # RocksDB keeps in memory the index blocks of every file a compaction has touched
-    # (about 0.5 % of the store on disk), and fills its block caches; reopening the store
-    # every few commits gives them back, so that a long build's writer does not grow with
-    # the store (writer alone, 100k articles: +70 MiB in use without, flat with; a
-    # reopen takes about 0.1 s).
+    # RocksDB keeps in memory the index blocks of every file it has open (about 0.5 % of
+    # the store on disk), and fills its block caches; reopening the store every few
+    # commits gives them back, so that a long build's writer does not grow with the store
+    # (writer alone, 100k articles: +70 MiB in use without, flat with; a reopen takes
+    # about 0.1 s).
     REOPEN_EVERY = 4
-    # SST files a writer keeps open at most (memory.few_table_files): a bound on the index
-    # blocks it holds, whatever the store's size. A rerun's fingerprint lookups touch most
-    # files of a 100k store: with 48 it took twice as long (32 s against 16), with 96 no
-    # longer than with all 150 open.
+    # And it keeps at most this many SST files open (memory.few_table_files): a bound on
+    # those index blocks between reopens, whatever the store's size (the writer's memory
+    # between commits of a 100k build: 175-250 MiB without it and the trim after each
+    # commit, 95-135 with). A rerun's fingerprint lookups touch most files of a 100k
+    # store: with 48 open it took twice as long (32 s against 16), with 96 no longer
+    # than with all 150.
     TABLE_FILES = 96
 
     def __init__(self, path: str | os.PathLike, *, read_only: bool = False, commit_every: int | None = None):
