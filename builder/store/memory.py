@@ -1,11 +1,13 @@
-"""The allocator of a process that writes or reads a store.
+"""The memory of a process that writes or reads a store: glibc's allocator, and how many
+files RocksDB keeps open.
 
 Oxigraph's bulk loader takes a few hundred MiB of buffers for each commit and gives them
 back; glibc's malloc raises its threshold for mapping a large buffer on its own each
 time one is freed, so later buffers come from the heap, where what they leave is kept
 by the process, in pieces, for good. A fixed threshold keeps every large buffer mapped
 and returns it on free (writer alone, 8,192 articles into a 100k-article store: peak
-836 → 791 MiB, between commits 590-664 → 537-572 MiB).
+836 → 791 MiB, between commits 590-664 → 537-572 MiB). Trimming the free pages after
+each commit gives back what small allocations leave.
 """
 from __future__ import annotations
 
