@@ -48,8 +48,9 @@ def few_table_files(files: int) -> Iterator[None]:
     keeps every file open, so a writer's memory grows with the store (44 MiB at 100k
     articles, ten times that at a million). Oxigraph sets ``max_open_files`` from the
     limit when it opens the store, and only then: the limit is given back at once.
-    Nothing is changed where the process already has many files open (they must stay
-    under the lowered limit), or where the limit is that low already."""
+    Nothing is changed where the process already has 48 files open or more (they must
+    stay under the lowered limit, with room for the store's own), or where the limit is
+    that low already."""
     try:
         import resource
     except ImportError:  # not a Unix
@@ -59,7 +60,7 @@ def few_table_files(files: int) -> Iterator[None]:
     limit = max(files, OXIGRAPH_RESERVED_FDS) + OXIGRAPH_RESERVED_FDS
     unlimited = resource.RLIM_INFINITY
     if ((soft != unlimited and soft <= limit) or (hard != unlimited and hard < limit)
-            or _open_files() > OXIGRAPH_RESERVED_FDS // 2):
+            or _open_files() >= OXIGRAPH_RESERVED_FDS):
         yield
         return
     resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
