@@ -153,7 +153,7 @@ def reconcile(store, *, write: bool = True, workers: int = 1) -> Reconciled:
                 items = _read_into_files(store, found, workers, tmp)
             else:  # a pyoxigraph Store: read and written as one
                 items = _analyse(store, found, False, tmp)
-            ox_store = getattr(store, "ox", store)
+            ox_store = getattr(store, "ox", store)  # taken now: reading reopened a Store's
             update = _Update(ox_store)
             for item in items:
                 if isinstance(item, QuadFile):
@@ -192,8 +192,7 @@ def _read_into_files(store, found: Reconciled, workers: int, tmp: str) -> list[Q
     with open(rest, "wb") as fh:
         ox.serialize(loose(_analyse(store.ox, found, False, tmp, path=str(store.path), workers=workers)), fh,
                      ox.RdfFormat.N_QUADS)
-    store.reopen()
-    release_free_memory()
+    store.reopen()  # which trims what the reading freed
     return [*files, QuadFile(rest, count)]
 
 

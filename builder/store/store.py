@@ -211,17 +211,22 @@ class Store:
         self._last = stated
         self._commits += 1
         if self._commits % self.REOPEN_EVERY == 0:
-            self.reopen()
-        release_free_memory()
+            self.reopen()  # which hands back the free pages too
+        else:
+            release_free_memory()
         return count
 
     def reopen(self) -> None:
         """Close the Oxigraph store and open it again, which gives back RocksDB's caches
         (see REOPEN_EVERY), unless a caller holds it too: then it stays open as it is.
         An iterator over it (``articles()``, ``self.ox.quads_for_pattern``) must not be
-        kept across a commit."""
-        if sys.getrefcount(self.ox) > 2:  # this attribute and getrefcount's argument
-            return
+        kept across a commit. Either way, the pages glibc then holds free go back to the
+        system (a closed handle frees its caches a block at a time)."""
+        if sys.getrefcount(self.ox) <= 2:  # this attribute and getrefcount's argument
+            self._open_again()
+        release_free_memory()
+
+    def _open_again(self) -> None:
         if not self.read_only:
             self.ox.flush()
         self.ox = None  # closed: RocksDB's memory goes with it
@@ -326,7 +331,6 @@ class Store:
             return None
         self._forget_stated()  # a cache for commits: its memory is the reconciliation's now
         self.reopen()  # and RocksDB's caches of the build's last commits go too
-        release_free_memory()
         return reconcile(self, workers=workers)
 
     # ---------------------------------------------------------------- reading
