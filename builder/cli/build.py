@@ -47,6 +47,9 @@ from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FO
 @click.option("--commit-every", type=click.IntRange(1), default=None,
               help="--store: new articles per commit (bulk load) [default: 1024]. Fewer: less memory, less "
                    "work lost to a crash; more: less compaction, faster.")
+@click.option("--writer-memory", "writer_memory", type=click.IntRange(0), default=None, metavar="MIB",
+              help="--store: the resident memory (MiB) a commit may take the writing process to; commits "
+                   "take fewer articles than --commit-every where needed [default: 320; 0: no limit].")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")
@@ -54,8 +57,8 @@ from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FO
               help="--store: leave the consolidated view as it was (`diplokg reconcile` rebuilds it later).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
 def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, fmt, input_format, fields,
-          min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, report_path, no_reconcile,
-          quiet):
+          min_confidence, no_validate, shacl_engine, workers, batch_size, commit_every, writer_memory, report_path,
+          no_reconcile, quiet):
     """Build the graph of every article in INPUT... and validate it.
 
     An INPUT is an article (UTF-8 text, or HTML: only its visible text is read), a
@@ -95,7 +98,8 @@ def build(inputs, output, store_dir, shards_dir, dask_address, lang, published, 
     if output:
         summary = _into_file(output, fmt, items, progress, report_path, **run)
     else:
-        summary = _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path,
+        store_options = {"commit_every": commit_every, "memory_mib": writer_memory}
+        summary = _into_store(dask_address, store_dir, shards_dir, store_options, items, progress, report_path,
                               reconcile=not no_reconcile, quiet=quiet, **run)
     if not quiet:
         click.echo(summary.line(), err=True)
@@ -147,7 +151,7 @@ def _run(items, sink, progress, report_path, *, lang, published, workers, batch_
     return summary
 
 
-def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progress, report_path, *,
+def _into_store(dask_address, store_dir, shards_dir, store_options, items, progress, report_path, *,
                 reconcile=True, quiet=False, **kw):
     """--store DIR and/or --shards DIR, built here or (--dask) on a Dask cluster."""
     import contextlib
@@ -172,7 +176,7 @@ def _into_store(dask_address, store_dir, shards_dir, commit_every, items, progre
                 fail(f"{shards_dir}: cannot write shards ({e.strerror or e})")
         if store_dir:
             try:
-                store = stack.enter_context(Store(store_dir, commit_every=commit_every))
+                store = stack.enter_context(Store(store_dir, **store_options))
             except StoreError as e:
                 fail(str(e))
         if store is not None and shards is not None:

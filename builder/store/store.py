@@ -16,7 +16,9 @@ The named graph ``id:graph/consolidated`` is the consolidated view (builder.reco
 one value per single-valued property of each event, rebuilt after a build or a removal
 that changed the store. It is derived from the article graphs, never counted as one.
 
-New articles are written in commits of ``commit_every`` articles (1,024 by default):
+New articles are written in commits of ``commit_every`` articles (1,024 by default),
+fewer where a commit would take the writer's resident memory over ``memory_mib``
+(320 MiB by default; see budget.py):
 their graphs (bookkeeping included), then their merged-view triples, go in through
 Oxigraph's bulk loader, which writes sorted files straight into the database (three to
 four times faster than a transaction at corpus scale, and with half the CPU). Each
@@ -45,6 +47,7 @@ import numpy
 import pyoxigraph as ox
 
 from ..corpus.build import Built
+from .budget import MIB, CommitBudget
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 from .mark import mark_stale
 from .memory import few_table_files, map_large_buffers, release_free_memory
@@ -62,7 +65,9 @@ class Store:
     ``read_only``). Use it as a context manager, or call :meth:`close`."""
 
     keeps_invalid = False  # an article that does not conform to the shapes is not written
-    COMMIT_EVERY = 1024  # new articles per bulk load
+    COMMIT_EVERY = 1024  # new articles per bulk load, at most
+    MEMORY_MIB = 320  # the writer's resident memory a commit may take it to (budget.py)
+    MIN_COMMIT = 128  # articles a commit takes at least, whatever the budget
     JOURNAL = "diplokg-journal.nq"  # a commit's article graphs, until they are stored
     JOURNAL_VIEW = "diplokg-journal-view.nq"  # and its merged-view triples
     # RocksDB keeps what was written in memory until it flushes it to disk, up to about
@@ -88,12 +93,16 @@ class Store:
     # than with all 150.
     TABLE_FILES = 96
 
-    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, commit_every: int | None = None):
+    def __init__(self, path: str | os.PathLike, *, read_only: bool = False, commit_every: int | None = None,
+                 memory_mib: int | None = None):
         self.path = Path(path)
         self.read_only = read_only
         self.commit_every = max(1, commit_every or self.COMMIT_EVERY)
+        memory_mib = self.MEMORY_MIB if memory_mib is None else memory_mib
+        self.budget = CommitBudget(memory_mib * MIB if memory_mib > 0 else None)
         self._unflushed = 0
         self._pending: dict[str, Built] = {}
+        self._pending_bytes = 0
         self._last = _NO_HASHES  # sorted, unique (see RECURRING_MAX)
         self._recurring = _NO_HASHES
         self._commits = 0
@@ -161,7 +170,12 @@ class Store:
                 self.commit()
             (changed if b.id in self else new).append(b)
         for b in new:
+            if len(self._pending) >= self.commit_every or (
+                    len(self._pending) >= self.MIN_COMMIT
+                    and not self.budget.allows(self._pending_bytes + len(b.nquads))):
+                self.commit()
             self._pending[b.id] = b
+            self._pending_bytes += len(b.nquads)
         if len(self._pending) >= self.commit_every:
             self.commit()
         for b in changed:
@@ -183,7 +197,18 @@ class Store:
         bulk loads of their graphs (bookkeeping included) and of their merged-view triples."""
         if not self._pending:
             return 0
-        batch, self._pending = list(self._pending.values()), {}
+        with self.budget.learn(self._pending_bytes):
+            count = self._commit()
+        self._commits += 1
+        if self._commits % self.REOPEN_EVERY == 0:
+            self.reopen()  # which hands back the free pages too
+        else:
+            release_free_memory()
+        return count
+
+    def _commit(self) -> int:
+        """The commit itself: the journal, then the loads; returns how many articles."""
+        batch, self._pending, self._pending_bytes = list(self._pending.values()), {}, 0
         shared = set()  # a triple many articles of the batch state goes into the merged view once
         for b in batch:
             shared.update(merged(b).splitlines(keepends=True))
@@ -209,11 +234,6 @@ class Store:
             self._recurring = _NO_HASHES
         self._recurring = numpy.union1d(self._recurring, again)
         self._last = stated
-        self._commits += 1
-        if self._commits % self.REOPEN_EVERY == 0:
-            self.reopen()  # which hands back the free pages too
-        else:
-            release_free_memory()
         return count
 
     def reopen(self) -> None:
