@@ -640,7 +640,7 @@ def tree_memory(root: int, pss: bool) -> tuple[int, int, int]:
     return rss, total_pss, count
 
 
-def run_sampled(cmd: list[str], log: Path, interval: float = 1.0, pss_every: int = 10) -> dict:
+def run_sampled(cmd: list[str], log: Path, interval: float = 0.2, pss_every: int = 50) -> dict:
     """Run cmd, sampling its process tree's memory every `interval` seconds (PSS only at a
     peak RSS 2 % above the last one read with it, or every `pss_every` samples near the
     peak: reading smaps_rollup of a process with a large store open costs the kernel tens

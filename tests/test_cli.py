@@ -19,13 +19,14 @@ def test_every_command_has_help(run_cli, command):
     assert "Usage:" in result.output and len(result.output.splitlines()) > 3
 
 
-def test_build_help_gives_the_stores_own_default_commit_size(run_cli):
+def test_build_help_gives_the_stores_own_default_commit_size_and_memory(run_cli):
     """The CLI writes the default of --commit-every in its help without importing the
     store (pyoxigraph) at start: it must be the store's own."""
     from builder.store import Store
 
     text = " ".join(run_cli("build", "--help").output.split())
     assert f"[default: {Store.COMMIT_EVERY}]" in text
+    assert f"[default: {Store.MEMORY_MIB}; 0: no limit]" in text
 
 
 def test_build_validates_and_writes_turtle(run_cli, tmp_path):

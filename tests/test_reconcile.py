@@ -394,6 +394,35 @@ def test_a_part_whose_process_fails_is_described_by_the_caller(tmp_path):
     assert (there.events, there.facts) == (here.events, here.facts)
 
 
+def test_a_describing_process_opens_the_store_afresh_for_each_part(tmp_path, monkeypatch):
+    """RocksDB's block caches keep what a process has read: a describing process reads
+    the publication dates, then opens the store again, and again after each part, and
+    what it describes is what one process describes. (Here, in this process, once the
+    writer has closed the store.)"""
+    import builder.reconcile.parallel as par
+    from builder.reconcile.parallel import QuadFile
+
+    with _described_here(tmp_path) as (store, parts, want, here):
+        path = str(store.path)
+    for name in ("_PATH", "_STORE", "_PUBLISHED"):  # a describing process's own, given back after
+        monkeypatch.setattr(par, name, getattr(par, name))
+    try:
+        par._open_in_process(path)
+        handles, files = [par._STORE], []
+        for i, part in enumerate(parts):
+            out = str(tmp_path / "parts" / f"fresh-{i}.nq")
+            par._describe_part(part, out)
+            handles.append(par._STORE)
+            files.append(QuadFile(out, 0))
+        assert all(h is not None for h in handles) and len({id(h) for h in handles}) == len(handles)
+        assert par._PUBLISHED.store is par._STORE
+    finally:
+        par._close()
+    assert par._STORE is None and par._PUBLISHED.store is None
+    got = _quads_of(files)
+    assert len(parts) > 2 and sorted(map(str, got)) == sorted(map(str, want))
+
+
 def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     """With two workers, one process describes and the caller takes back the parts still
     waiting when it asks for the results: every part is described once, by one or the

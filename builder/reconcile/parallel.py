@@ -2,12 +2,13 @@
 (IRI, kind) of every event is written into part files by its group (a group's
 candidates are joined together, so they stay in one part), and each part is read and
 sorted only when it is described: no process holds every event, at any size.
-``workers - 1`` processes, each with the store opened read-only once, describe parts
-into N-Quads files of their own and return their counts and the named things their
-events mention. The caller is the last worker: once its own work is
+``workers - 1`` processes, each with the store opened read-only afresh for each part
+(RocksDB's block caches fill with what a process reads: see _open_afresh), describe
+parts into N-Quads files of their own and return their counts and the named things
+their events mention. The caller is the last worker: once its own work is
 done it describes the parts no process has started yet. (Every process that opens the
-store holds RocksDB's index and filter blocks of the files it reads, which grow with the
-store: one process fewer is that much less memory at the reconciliation's peak.) The
+store holds RocksDB's caches and the index blocks of the files it reads: one process
+fewer is that much less memory at the reconciliation's peak.) The
 files are loaded once these processes have ended (see reconcile._read_into_files), a
 block at a time (or compared a quad at a time with the view there is), so no process
 holds the view."""
@@ -59,7 +60,7 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     named in the manifest while it is read: then read it again."""
     for attempt in range(attempts):
         try:
-            with few_table_files(TABLE_FILES):  # as the writer (Store.TABLE_FILES): flat with the store
+            with few_table_files(TABLE_FILES):  # as the writer's (Store.TABLE_FILES), whatever the store's size
                 return ox.Store.read_only(path)
         except (OSError, RuntimeError):
             if attempt == attempts - 1:
@@ -68,7 +69,7 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
     raise AssertionError("unreachable")
 
 
-TABLE_FILES = 96  # SST files a describing process keeps open (their index blocks stay in memory)
+TABLE_FILES = 96  # SST files a describing process keeps open (each one's index blocks stay in memory)
 PARTS_PER_PROCESS = 8  # parts dealt per describing process at least: the caller takes the last ones left
 PART_NODES = 4_000  # events a part at most (about): what one process holds and reads at once
 
@@ -121,10 +122,12 @@ def _close() -> None:
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
     if _STORE is None or _PUBLISHED is None:
         raise OSError("the store could not be opened read-only here")
+    result = _describe_into(_STORE, _PUBLISHED, part, out)
     try:
-        return _describe_into(_STORE, _PUBLISHED, part, out)
-    finally:
         _open_afresh()
+    except (OSError, RuntimeError):
+        _close()  # the parts still to come fail here, and the caller describes them
+    return result
 
 
 def _describe_into(store: ox.Store, published: Published, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:

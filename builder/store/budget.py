@@ -1,11 +1,13 @@
 """How large a commit may be: as large as keeps the writer's resident memory under a
 budget while Oxigraph's bulk loader holds it.
 
-The loader holds several times its input at its peak; what the writer holds besides
-grows a little with the store (RocksDB keeps the index blocks of the files it opens,
-larger files in a larger store). A fixed number of articles per commit therefore takes
-the writer higher in a large store than in a small one (in this machine's benchmark:
-346 MiB when adding 8,192 articles to an empty store, 368-379 MiB into one of 100,000).
+The loader holds several times its input at its peak, and what the writer holds
+besides grows a little with the store (RocksDB's files are larger, and so is what it
+keeps of them in memory, whatever the writer does: neither reopening the store before
+each commit nor keeping fewer files open took this away). A fixed number of articles
+per commit therefore takes the writer higher in a large store than in a small one
+(writing the same 8,192 articles into an empty store: 346 MiB at the peak; into a store
+of 100,000: 368-379 MiB).
 A budget instead makes each commit as large as the memory left allows: the writer's
 peak stays where it is set, whatever the size of the store, and commits are a little
 smaller in a large store.
@@ -61,10 +63,11 @@ class CommitBudget:
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
     budget). ``learn`` measures each commit's cost per byte (here 4.2-4.9, as the
     batches' mix of strings and triples goes); the estimate is the highest of the last
-    ``MEMORY`` commits, so that the budget holds for the costlier batches too."""
+    ``MEMORY`` commits: it follows what commits cost as the store grows, and holds for
+    the costlier batches too."""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
-    MEMORY = 16
+    MEMORY = 4
 
     def __init__(self, limit: int | None):
         self.limit = limit

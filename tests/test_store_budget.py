@@ -1,0 +1,68 @@
+"""The writer's memory budget: a commit takes as many articles as keep the writing
+process's resident memory under it (builder.store.budget), learnt from the commits made."""
+from __future__ import annotations
+
+import pytest
+from corpus_util import assert_merged_view, store_graphs
+from test_store import articles
+
+from builder.store import Store, budget
+from builder.store.budget import MIB, CommitBudget
+
+
+def test_a_commit_may_grow_until_the_budget(monkeypatch):
+    monkeypatch.setattr(budget, "resident", lambda: 100 * MIB)
+    b = CommitBudget(200 * MIB)
+    b.per_byte = 4.0
+    assert b.allows(20 * MIB)  # 100 + 4 × 20 < 200
+    assert not b.allows(30 * MIB)  # 100 + 4 × 30 > 200
+    assert CommitBudget(None).allows(1 << 40)
+
+
+def test_where_memory_cannot_be_read_a_commit_is_not_held_back(monkeypatch):
+    monkeypatch.setattr(budget, "resident", lambda: None)
+    assert CommitBudget(MIB).allows(1 << 40)
+
+
+@pytest.mark.skipif(budget.resident() is None or not budget.reset_peak(),
+                    reason="no /proc/self/clear_refs here: the cost of a commit cannot be measured")
+def test_the_cost_of_a_commit_is_learnt_from_its_peak():
+    b = CommitBudget(1 << 40)
+    with b.learn(8 * MIB):  # a "commit" of 8 MiB that takes 64 MiB at its peak
+        held = b"x" * (64 * MIB)
+        del held
+    assert 7.0 <= b.per_byte <= 9.0
+    with b.learn(64 * MIB):  # a cheaper one: the costlier one seen is still the estimate
+        held = b"x" * (64 * MIB)
+        del held
+    assert 7.0 <= b.per_byte <= 9.0
+
+
+def test_a_store_over_its_budget_commits_smaller_batches(tmp_path, monkeypatch):
+    """With a budget it is over already, the writer commits every MIN_COMMIT articles;
+    without one, every commit_every; the store holds every article either way."""
+    monkeypatch.setattr(Store, "MIN_COMMIT", 2)
+    arts = articles(6)
+    with Store(tmp_path / "tight", memory_mib=1) as store:
+        store.add(arts, reconcile=False)
+        tight = store._commits
+    with Store(tmp_path / "free", memory_mib=0) as store:
+        store.add(arts, reconcile=False)
+        free = store._commits
+    assert (tight, free) == (3, 1)
+    for name in ("tight", "free"):
+        with Store(tmp_path / name, read_only=True) as store:
+            assert sorted(aid for aid, _ in store.articles()) == sorted(a.id for a in arts)
+        assert_merged_view(store_graphs(tmp_path / name))
+
+
+def test_the_cli_takes_a_writer_memory(tmp_path, run_cli):
+    from corpus_util import case_articles, write_jsonl
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, case_articles(3))
+    result = run_cli("build", src, "--store", tmp_path / "s", "--workers", 1, "--writer-memory", 1, "--no-reconcile")
+    assert result.exit_code == 0, result.output
+    assert "3 built" in result.output
+    with Store(tmp_path / "s", read_only=True) as store:
+        assert len(list(store.articles())) == 3
+    assert run_cli("build", src, "--store", tmp_path / "t", "--writer-memory", -1).exit_code == 2
