@@ -88,14 +88,16 @@ _PUBLISHED: Published | None = None  # and its articles' publication dates, read
 
 
 def _open_in_process(path: str) -> None:
-    global _PATH, _PUBLISHED
+    global _PATH, _STORE, _PUBLISHED
     _PATH = path
     try:
-        _PUBLISHED = Published(_open_read_only(path))
+        _STORE = _open_read_only(path)
+        _PUBLISHED = Published(_STORE)
         _PUBLISHED([])  # read now, and the store opened afresh for the parts
-        _open_afresh()
     except (OSError, RuntimeError):
-        _close()  # each part then fails, and the caller describes it
+        _close()  # each part then tries again (see _describe_part)
+        return
+    _open_afresh()
 
 
 def _open_afresh() -> None:
@@ -103,10 +105,14 @@ def _open_afresh() -> None:
     what is read: a part's reading fills them by about 40 MiB for its first thousand
     events and 6 MiB for each thousand after, reading the publication dates of 100k
     articles by 150. A fresh store for each part keeps a describing process's memory
-    flat, whatever the size of the store (271 MiB at 100k articles, 140 with)."""
+    flat, whatever the size of the store (271 MiB at 100k articles, 140 with). Where
+    the store cannot be opened (the writer's compactions replacing files), none is."""
     global _STORE
     _close()
-    _STORE = _open_read_only(_PATH)
+    try:
+        _STORE = _open_read_only(_PATH)
+    except (OSError, RuntimeError):
+        return
     if _PUBLISHED is not None:
         _PUBLISHED.store = _STORE
 
@@ -120,13 +126,12 @@ def _close() -> None:
 
 
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
+    if _STORE is None and _PUBLISHED is not None:
+        _open_afresh()  # it could not be opened again after the part before: once more
     if _STORE is None or _PUBLISHED is None:
         raise OSError("the store could not be opened read-only here")
     result = _describe_into(_STORE, _PUBLISHED, part, out)
-    try:
-        _open_afresh()
-    except (OSError, RuntimeError):
-        _close()  # the parts still to come fail here, and the caller describes them
+    _open_afresh()
     return result
 
 
