@@ -423,6 +423,34 @@ def test_a_describing_process_opens_the_store_afresh_for_each_part(tmp_path, mon
     assert len(parts) > 2 and sorted(map(str, got)) == sorted(map(str, want))
 
 
+def test_a_describing_process_that_cannot_open_the_store_again_tries_for_the_next_part(tmp_path, monkeypatch):
+    """The writer's compactions may replace files while a describing process opens the
+    store again: that part's successor tries once more, and is described there."""
+    import builder.reconcile.parallel as par
+
+    with _described_here(tmp_path) as (store, parts, want, here):
+        path = str(store.path)
+    for name in ("_PATH", "_STORE", "_PUBLISHED"):
+        monkeypatch.setattr(par, name, getattr(par, name))
+    opening, failures = par._open_read_only, []
+
+    def failing_once(p, attempts=10):
+        if len(failures) == 0 and par._STORE is None and par._PUBLISHED is not None and par._PUBLISHED._keys is not None:
+            failures.append(p)
+            raise OSError("a file named in the manifest is gone")
+        return opening(p, attempts)
+
+    monkeypatch.setattr(par, "_open_read_only", failing_once)
+    try:
+        par._open_in_process(path)  # the dates are read; opening afresh fails once
+        assert failures == [path] and par._STORE is None
+        par._describe_part(parts[0], str(tmp_path / "parts" / "again.nq"))
+        assert par._STORE is not None
+    finally:
+        par._close()
+    assert len(_quads_of([par.QuadFile(str(tmp_path / "parts" / "again.nq"), 0)])) > 0
+
+
 def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     """With two workers, one process describes and the caller takes back the parts still
     waiting when it asks for the results: every part is described once, by one or the

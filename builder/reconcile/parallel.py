@@ -104,9 +104,10 @@ def _open_afresh() -> None:
     """Close the store and open it again. RocksDB fills its block caches (160 MiB) with
     what is read: a part's reading fills them by about 40 MiB for its first thousand
     events and 6 MiB for each thousand after, reading the publication dates of 100k
-    articles by 150. A fresh store for each part keeps a describing process's memory
-    flat, whatever the size of the store (271 MiB at 100k articles, 140 with). Where
-    the store cannot be opened (the writer's compactions replacing files), none is."""
+    articles by 150. A fresh store for each part keeps what a describing process holds
+    to what one part reads, whatever the size of the store (at 100k articles: 271 MiB
+    at most, 222 with). Where the store cannot be opened (the writer's compactions
+    replacing files), none is, and the next part tries again."""
     global _STORE
     _close()
     try:
