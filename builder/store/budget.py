@@ -84,9 +84,12 @@ class CommitBudget:
     @contextlib.contextmanager
     def learn(self, pending_bytes: int) -> Iterator[None]:
         """Around a commit of ``pending_bytes``: learn what it took above where it began."""
-        before = resident() if self.limit is not None and pending_bytes > 0 and reset_peak() else None
+        if self.limit is None or pending_bytes <= 0 or not reset_peak():
+            yield
+            return
+        before = resident()
         yield
-        highest = peak() if before is not None else None
+        highest = peak()
         if before is not None and highest is not None:
             self._seen.append(max(0, highest - before) / pending_bytes)
             self.per_byte = max(self._seen)
