@@ -243,6 +243,37 @@ def test_office_claims_carry_the_date_they_hold_at(past, sentence_date, expected
     assert (as_of if not past else None, (st, NS.former, Literal(True)) in g) == expected
 
 
+def test_office_claims_pair_each_claim_with_the_states_of_its_own_article(tmp_path):
+    from builder.reconcile.claims import office_claims
+    office_only = ("id:Q1 a dk:Leader . id:st9o a rdf:Statement ; rdf:subject id:Q1 ; rdf:predicate dk:office ;"
+                   " rdf:object dk:President ; dk:confidence 0.8 ; dk:evidence EV .\n")
+    state_only = ("id:st8c a rdf:Statement ; rdf:subject id:Q1 ; rdf:predicate dk:leaderOf ; rdf:object id:Q30 ;"
+                  " dk:confidence 0.9 ; dk:evidence EV .\n")
+    second_state = ("id:st7c a rdf:Statement ; rdf:subject id:Q1 ; rdf:predicate dk:leaderOf ; rdf:object id:Q843 ;"
+                    " dk:confidence 0.9 ; dk:evidence EV ; dk:former true .\n")
+    built = [article("a", holding("Q1", "PrimeMinister", "Q668", "2019", n=1) + second_state),
+             article("b", office_only), article("c", state_only)]
+    with store_with(tmp_path, *built) as store:
+        rows = sorted(office_claims(store.ox), key=str)
+    assert rows == sorted([
+        (graph_iri("a"), ID + "Q1", DK + "PrimeMinister", ID + "Q668", "2019", False, 0.9),
+        (graph_iri("a"), ID + "Q1", DK + "PrimeMinister", ID + "Q843", "2019", True, 0.9),  # that article calls it former
+        (graph_iri("b"), ID + "Q1", DK + "President", None, None, False, 0.8),  # article c's state is not b's
+    ], key=str)
+
+
+def test_a_terms_support_counts_each_article_once():
+    from builder.reconcile.terms import terms
+    rows = [("g1", "L", "PM", "S", "2019", False, 0.5), ("g1", "L", "PM", "S", "2020", False, 0.9),
+            ("g2", "L", "PM", "S", None, False, 0.7), ("g3", "L", "PM", "S", "2024", True, 1.0),
+            ("g4", "M", "PM", "S", "2024", True, 1.0)]
+    counted, = [t for t in terms(rows, {}) if t.leader == "L"]
+    kept, = [t for t in terms(rows, {}, sources=True) if t.leader == "L"]
+    assert (counted.support, counted.span, counted.confidence, counted.graphs) == (2, ("2019", "2020"), 0.9, None)
+    assert (kept.support, kept.graphs) == (2, {"g1", "g2"})  # g3 calls it former
+    assert [t.current for t in terms(rows, {}) if t.leader == "M"] == [False]
+
+
 def test_a_second_reconciliation_writes_only_what_changed(tmp_path):
     with store_with(tmp_path, article("a", summit("summit/Q485207/2022", date="2022-09")),
                     article("b", meeting("meeting/q1058-q52183/2017-04-08", date="2017-04-08"))) as store:

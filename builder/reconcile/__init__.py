@@ -83,13 +83,13 @@ def _analyse(store: ox.Store, found: Reconciled, keep: bool, tmp: str, *, path: 
         node_lists = map(read_part, parts)
     if parallel:
         with Describing(store, path, parts, workers, published, tmp) as running:
-            ts = terms(office_claims(store), states_of(store))  # here, while they describe
+            ts = terms(office_claims(store), states_of(store), sources=keep)  # here, while they describe
             release_free_memory()  # what reading the claims of office took
             yield from running.results(found, names)
     else:
         for nodes in node_lists:
             yield from describe_events(store, nodes, found, keep, names, published)
-        ts = terms(office_claims(store), states_of(store))
+        ts = terms(office_claims(store), states_of(store), sources=keep)
     found.terms = sum(1 for t in ts if t.current)
     found.found(term_conflicts(ts), keep)
     yield from describe_terms(ts)

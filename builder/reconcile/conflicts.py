@@ -48,7 +48,7 @@ def event_conflicts(node: NodeClaims, joined: Iterable[str] = ()) -> list[Confli
 
 
 def _side(value: str, term: Term) -> Side:
-    return Side(value, frozenset(term.graphs), term.confidence)
+    return Side(value, frozenset(term.graphs or ()), term.confidence)  # no graphs: only counted
 
 
 def term_conflicts(terms: Iterable[Term]) -> list[Conflict]:
