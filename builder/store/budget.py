@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections import deque
 from collections.abc import Iterator
 
 MIB = 1 << 20
@@ -61,18 +60,24 @@ def peak() -> int | None:
 class CommitBudget:
     """Whether the articles waiting for a commit may wait for more: not once the writer's
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
-    budget). ``learn`` measures each commit's cost per byte (here 4.2-4.9, as the
-    batches' mix of strings and triples goes); the estimate is the highest of the last
-    ``MEMORY`` commits, so that the budget holds for the costlier batches too (with the
-    last four only, a 100k build's writer once went 39 MiB over it)."""
+    budget). ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
+    more for the first few commits (4.4-4.6: most of the strings they write are new),
+    and now and then 4.9, seen among the first three (RocksDB's first compactions run
+    beside them). The first guess, higher, stands until ``GUESSED`` commits are measured; the
+    estimate is then the highest cost measured, so the memory a commit may take only
+    ever shrinks as the build goes on. (With the highest of the last 16 commits, a 100k
+    build's writer reached 323 MiB where a 10k build's stayed at 304, its later commits
+    sized for cheaper ones; with the highest of all but the first guess given up at
+    once, a 10k build's second commit cost 4.9 where the first had 4.4: 337 MiB.)"""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
-    MEMORY = 16
+    GUESSED = 4  # commits measured before the estimate may fall under the first guess
 
     def __init__(self, limit: int | None):
         self.limit = limit
         self.per_byte = self.FIRST_GUESS
-        self._seen: deque[float] = deque(maxlen=self.MEMORY)
+        self._highest = 0.0
+        self._measured = 0
 
     def allows(self, pending_bytes: int) -> bool:
         """Whether a commit of ``pending_bytes`` of N-Quads stays under the budget."""
@@ -90,6 +95,8 @@ class CommitBudget:
         before = resident()
         yield
         highest = peak()
-        if before is not None and highest is not None:
-            self._seen.append(max(0, highest - before) / pending_bytes)
-            self.per_byte = max(self._seen)
+        if before is None or highest is None:
+            return
+        self._highest = max(self._highest, max(0, highest - before) / pending_bytes)
+        self._measured += 1
+        self.per_byte = self._highest if self._measured >= self.GUESSED else max(self._highest, self.FIRST_GUESS)
