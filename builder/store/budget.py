@@ -62,10 +62,10 @@ class CommitBudget:
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
     budget). ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
     more for the first few commits (4.4-4.6: most of the strings they write are new),
-    and now and then 4.9, seen among the first three (RocksDB's first compactions run
-    beside them). The first guess, higher, stands until ``GUESSED`` commits are measured; the
-    estimate is then the highest cost measured, so the memory a commit may take only
-    ever shrinks as the build goes on. (With the highest of the last 16 commits, a 100k
+    and now and then 4.9 (in two builds of four here, at the second or third commit). The
+    first guess, higher, stands until ``GUESSED`` commits are measured; the estimate is
+    then the highest cost measured, so the memory a commit may take only ever shrinks
+    as the build goes on. (With the highest of the last 16 commits, a 100k
     build's writer reached 323 MiB where a 10k build's stayed at 304, its later commits
     sized for cheaper ones; with the highest of all but the first guess given up at
     once, a 10k build's second commit cost 4.9 where the first had 4.4: 337 MiB.)"""
