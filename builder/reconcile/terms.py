@@ -61,8 +61,8 @@ def terms(claims: Iterable[tuple], states: dict[str, set[str]], *, sources: bool
     Each term's support counts the articles of its current claims, which are kept as
     (term, hash of the article) numbers, 16 bytes a claim; with ``sources``, each term
     keeps its articles' IRIs too (``graphs``: the conflicts' sides name them)."""
-    found: dict[tuple[str, str, str], Term] = {}
-    index: dict[tuple[str, str, str], int] = {}
+    index: dict[tuple[str, str, str], int] = {}  # each term's place in ``made``
+    made: list[Term] = []
     claimed, articles = array("Q"), array("Q")  # a current claim's term, and its article's hash
     for graph, leader, office, state, as_of, former, confidence in claims:
         if state is None:
@@ -70,21 +70,20 @@ def terms(claims: Iterable[tuple], states: dict[str, set[str]], *, sources: bool
             if len(known) != 1:
                 continue
             state = next(iter(known))
-        t = found.get((leader, office, state))
-        if t is None:
-            t = found[leader, office, state] = Term(leader, office, state, graphs=set() if sources else None)
-            index[leader, office, state] = len(index)
+        i = index.get((leader, office, state))
+        if i is None:
+            i = index[leader, office, state] = len(made)
+            made.append(Term(leader, office, state, graphs=set() if sources else None))
         if former:  # the holding had ended by then: the term exists, current or not
             continue
-        t.add(as_of, confidence)
-        claimed.append(index[leader, office, state])
+        made[i].add(as_of, confidence)
+        claimed.append(i)
         articles.append(hash64(graph))
-        if t.graphs is not None:
-            t.graphs.add(graph)
+        if sources:
+            made[i].graphs.add(graph)
     if claimed:
         pairs = numpy.unique(numpy.stack([numpy.frombuffer(claimed, dtype=numpy.uint64),
                                           numpy.frombuffer(articles, dtype=numpy.uint64)], axis=1), axis=0)
-        support = numpy.bincount(pairs[:, 0].astype(numpy.int64), minlength=len(found)).tolist()
-        for key, i in index.items():
-            found[key].support = support[i]
-    return sorted(found.values(), key=lambda t: (t.state, t.office, t.earliest or "", t.leader))
+        for t, n in zip(made, numpy.bincount(pairs[:, 0].astype(numpy.int64), minlength=len(made)).tolist()):
+            t.support = n
+    return sorted(made, key=lambda t: (t.state, t.office, t.earliest or "", t.leader))
