@@ -482,6 +482,60 @@ def test_a_describing_process_that_cannot_open_the_store_again_tries_for_the_nex
     assert len(_quads_of([par.QuadFile(str(tmp_path / "parts" / "again.nq"), 0)])) > 0
 
 
+def test_a_part_whose_files_are_gone_under_the_store_is_described_again_with_it_opened_afresh(tmp_path, monkeypatch):
+    """The writer's compactions may remove a file a describing process's store lists:
+    its reads fail, and the part is described again with the store opened afresh."""
+    import builder.reconcile.parallel as par
+
+    with _described_here(tmp_path) as (store, parts, want, here):
+        path = str(store.path)
+    for name in ("_PATH", "_STORE", "_PUBLISHED"):
+        monkeypatch.setattr(par, name, getattr(par, name))
+    describing, used = par._describe_into, []
+
+    def stale_once(st, published, part, out):
+        used.append(st)
+        if len(used) == 1:
+            raise FileNotFoundError("IO error: No such file or directory: While open a file for random read")
+        return describing(st, published, part, out)
+
+    monkeypatch.setattr(par, "_describe_into", stale_once)
+    try:
+        par._open_in_process(path)
+        files = []
+        for i, part in enumerate(parts):
+            out = str(tmp_path / "parts" / f"again-{i}.nq")
+            par._describe_part(part, out)
+            files.append(par.QuadFile(out, 0))
+    finally:
+        par._close()
+    assert len(used) == len(parts) + 1 and used[0] is not used[1]  # the first part twice, the second time afresh
+    assert sorted(map(str, _quads_of(files))) == sorted(map(str, want))
+
+
+def test_a_part_that_keeps_failing_is_left_to_the_caller(tmp_path, monkeypatch):
+    import builder.reconcile.parallel as par
+
+    with _described_here(tmp_path) as (store, parts, want, here):
+        path = str(store.path)
+    for name in ("_PATH", "_STORE", "_PUBLISHED"):
+        monkeypatch.setattr(par, name, getattr(par, name))
+    tries = []
+
+    def gone(*args):
+        tries.append(args[0])
+        raise FileNotFoundError("gone")
+
+    monkeypatch.setattr(par, "_describe_into", gone)
+    try:
+        par._open_in_process(path)
+        with pytest.raises(FileNotFoundError):
+            par._describe_part(parts[0], str(tmp_path / "parts" / "never.nq"))
+    finally:
+        par._close()
+    assert len(tries) == par.PART_ATTEMPTS and len({id(t) for t in tries}) == par.PART_ATTEMPTS
+
+
 def test_the_caller_describes_the_parts_no_process_has_started(tmp_path):
     """With two workers, one process describes and the caller takes back the parts still
     waiting when it asks for the results: every part is described once, by one or the

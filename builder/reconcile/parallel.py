@@ -72,6 +72,7 @@ def _open_read_only(path: str, attempts: int = 10) -> ox.Store:
 TABLE_FILES = 96  # SST files a describing process keeps open (each one's index blocks stay in memory)
 PARTS_PER_PROCESS = 8  # parts dealt per describing process at least: the caller takes the last ones left
 PART_NODES = 4_000  # events a part at most (about): what one process holds and reads at once
+PART_ATTEMPTS = 3  # times a describing process describes a part, each with the store opened afresh
 
 
 @dataclass(frozen=True)
@@ -127,13 +128,28 @@ def _close() -> None:
 
 
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
-    if _STORE is None and _PUBLISHED is not None:
-        _open_afresh()  # it could not be opened again after the part before: once more
-    if _STORE is None or _PUBLISHED is None:
-        raise OSError("the store could not be opened read-only here")
-    result = _describe_into(_STORE, _PUBLISHED, part, out)
-    _open_afresh()
-    return result
+    """describe the part file ``part`` into ``out`` with the store opened afresh after
+    it. A read-only store lists the files the writer had when it was opened, and opens
+    most of them only when it reads them: by then the writer's compactions may have
+    removed one, and every read of it fails. The part is then described again with the
+    store opened afresh, up to PART_ATTEMPTS times. (With the stale store kept, a
+    describing process beside a writer still compacting failed every part, and the
+    writer described them all: 8,192 articles added to the 100k store, reconcile 262 s.)"""
+    for attempt in range(PART_ATTEMPTS):
+        if _STORE is None and _PUBLISHED is not None:
+            _open_afresh()  # it could not be opened again after the part before: once more
+        if _STORE is None or _PUBLISHED is None:
+            raise OSError("the store could not be opened read-only here")
+        try:
+            result = _describe_into(_STORE, _PUBLISHED, part, out)
+        except OSError:  # a file gone under it (FileNotFoundError), or another I/O error
+            _close()
+            if attempt == PART_ATTEMPTS - 1:
+                raise
+            continue
+        _open_afresh()
+        return result
+    raise AssertionError("unreachable")
 
 
 def _describe_into(store: ox.Store, published: Published, part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
