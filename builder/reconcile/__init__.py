@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
 
+import numpy
 import pyoxigraph as ox
 
+from ..corpus.seen import hash64
 from ..store.memory import release_free_memory
 from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
@@ -201,14 +203,17 @@ class _Update:
     by Oxigraph's bulk loader, what is gone goes out; at the end, the things the view no
     longer describes go too. (A full rewrite would delete and re-add millions of quads
     in one transaction.) A store without a view has nothing to compare: its new view goes
-    straight in, and no subject is remembered."""
+    straight in, and no subject is remembered; with one, each subject compared is
+    remembered by its hash, 8 bytes. (Adding 8,192 articles to a 100k store, the writer
+    peaked at 533 MiB comparing the view with a set of the subjects themselves, at 423
+    with their hashes: the rest is RocksDB's block caches filling, 160 MiB at most.)"""
 
     BLOCK = 16 << 20  # bytes of an N-Quads file per bulk load (the loader holds what it is given)
 
     def __init__(self, store: ox.Store):
         self.store = store
         self.chunk: list[ox.Quad] = []
-        self.seen: set = set()  # subjects already brought up to date (when there is a view)
+        self.seen = _NO_KEYS  # the hashes of the subjects brought up to date (when there is a view), sorted
         self.had_view = next(store.quads_for_pattern(None, None, None, GRAPH), None) is not None
 
     def add(self, q: ox.Quad) -> None:
@@ -239,28 +244,43 @@ class _Update:
         self.chunk = []
         stale = []
         if self.had_view:
-            subjects = {q.subject for q in new}
-            for s in subjects - self.seen:
+            subjects = list({q.subject for q in new})
+            keys = _keys(subjects)
+            for s, before in zip(subjects, numpy.isin(keys, self.seen).tolist()):
+                if before:  # its stored quads were compared with an earlier chunk's
+                    continue
                 for old in self.store.quads_for_pattern(s, None, None, GRAPH):
                     if old in new:
                         new.discard(old)
                     else:
                         stale.append(old)
-            self.seen |= subjects
+            self.seen = numpy.union1d(self.seen, keys)
         self._remove(stale)
         if new:
             self.store.bulk_extend(list(new))
 
     def finish(self) -> None:
         self._flush()
-        if self.had_view:
-            self._remove([q for q in self.store.quads_for_pattern(None, None, None, GRAPH)
-                          if q.subject not in self.seen and q.subject != GRAPH])
+        if self.had_view:  # what the view describes no longer, a chunk of its quads at a time
+            stale: list[ox.Quad] = []
+            quads = (q for q in self.store.quads_for_pattern(None, None, None, GRAPH) if q.subject != GRAPH)
+            while chunk := list(islice(quads, WRITE_EVERY)):
+                stale += [q for q, seen in zip(chunk, numpy.isin(_keys([q.subject for q in chunk]), self.seen).tolist())
+                          if not seen]
+            self._remove(stale)
 
     def _remove(self, quads: list[ox.Quad]) -> None:
         for i in range(0, len(quads), 10_000):
             body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads[i:i + 10_000])
             self.store.update(f"DELETE DATA {{ GRAPH {GRAPH} {{ {body} . }} }}")
+
+
+_NO_KEYS = numpy.empty(0, dtype=numpy.uint64)
+
+
+def _keys(subjects: list) -> numpy.ndarray:
+    """Each subject's 64-bit hash (of its N-Triples form): 8 bytes where the term took about 100."""
+    return numpy.fromiter((hash64(str(s)) for s in subjects), dtype=numpy.uint64, count=len(subjects))
 
 
 def find_conflicts(store, *, evidence: bool = True) -> list[Conflict]:
