@@ -128,7 +128,7 @@ def _close() -> None:
 
 
 def _describe_part(part: str, out: str) -> tuple[tuple[int, ...], set[str]]:
-    """describe the part file ``part`` into ``out`` with the store opened afresh after
+    """Describe the part file ``part`` into ``out``, with the store opened afresh after
     it. A read-only store lists the files the writer had when it was opened, and opens
     most of them only when it reads them: by then the writer's compactions may have
     removed one, and every read of it fails. The part is then described again with the
