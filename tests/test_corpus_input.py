@@ -137,3 +137,4 @@ def test_seen_ids_past_a_merge():
     assert all(seen.add(i) for i in ids) and len(seen) == len(ids)
     assert not any(seen.add(i) for i in ids) and len(seen) == len(ids)
     assert seen.add("article-23") and not seen.add("article-23")
+    assert all(i in seen for i in ids) and "article-24" not in seen  # in the sorted array and the latest

@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby, islice
 
-import numpy
 import pyoxigraph as ox
 
-from ..corpus.seen import hash64
+from ..corpus.seen import SeenIds
 from ..store.memory import release_free_memory
 from ..store.mark import is_current, mark_complete, mark_stale
 from .claims import Published, fact_nodes, office_claims, read_nodes, states_of
@@ -204,7 +203,7 @@ class _Update:
     longer describes go too. (A full rewrite would delete and re-add millions of quads
     in one transaction.) A store without a view has nothing to compare: its new view goes
     straight in, and no subject is remembered; with one, each subject compared is
-    remembered by its hash, 8 bytes. (Adding 8,192 articles to a 100k store, the writer
+    remembered by its 64-bit hash (corpus.seen.SeenIds). (Adding 8,192 articles to a 100k store, the writer
     peaked at 533 MiB comparing the view with a set of the subjects themselves, at 423
     with their hashes: the rest is RocksDB's block caches filling, 160 MiB at most.)"""
 
@@ -213,7 +212,7 @@ class _Update:
     def __init__(self, store: ox.Store):
         self.store = store
         self.chunk: list[ox.Quad] = []
-        self.seen = _NO_KEYS  # the hashes of the subjects brought up to date (when there is a view), sorted
+        self.seen = SeenIds()  # the subjects brought up to date (when there is a view)
         self.had_view = next(store.quads_for_pattern(None, None, None, GRAPH), None) is not None
 
     def add(self, q: ox.Quad) -> None:
@@ -244,43 +243,34 @@ class _Update:
         self.chunk = []
         stale = []
         if self.had_view:
-            subjects = list({q.subject for q in new})
-            keys = _keys(subjects)
-            for s, before in zip(subjects, numpy.isin(keys, self.seen).tolist()):
-                if before:  # its stored quads were compared with an earlier chunk's
+            for s in {q.subject for q in new}:
+                if not self.seen.add(str(s)):  # its stored quads were compared with an earlier chunk's
                     continue
                 for old in self.store.quads_for_pattern(s, None, None, GRAPH):
                     if old in new:
                         new.discard(old)
                     else:
                         stale.append(old)
-            self.seen = numpy.union1d(self.seen, keys)
         self._remove(stale)
         if new:
             self.store.bulk_extend(list(new))
 
     def finish(self) -> None:
         self._flush()
-        if self.had_view:  # what the view describes no longer, a chunk of its quads at a time
-            stale: list[ox.Quad] = []
-            quads = (q for q in self.store.quads_for_pattern(None, None, None, GRAPH) if q.subject != GRAPH)
-            while chunk := list(islice(quads, WRITE_EVERY)):
-                stale += [q for q, seen in zip(chunk, numpy.isin(_keys([q.subject for q in chunk]), self.seen).tolist())
-                          if not seen]
+        if self.had_view:  # what the view describes no longer (its quads come a subject at a time)
+            stale, subject, gone = [], None, False
+            for q in self.store.quads_for_pattern(None, None, None, GRAPH):
+                if q.subject != subject:
+                    subject = q.subject
+                    gone = subject != GRAPH and str(subject) not in self.seen
+                if gone:
+                    stale.append(q)
             self._remove(stale)
 
     def _remove(self, quads: list[ox.Quad]) -> None:
         for i in range(0, len(quads), 10_000):
             body = " .\n".join(f"{q.subject} {q.predicate} {q.object}" for q in quads[i:i + 10_000])
             self.store.update(f"DELETE DATA {{ GRAPH {GRAPH} {{ {body} . }} }}")
-
-
-_NO_KEYS = numpy.empty(0, dtype=numpy.uint64)
-
-
-def _keys(subjects: list) -> numpy.ndarray:
-    """Each subject's 64-bit hash (of its N-Triples form): 8 bytes where the term took about 100."""
-    return numpy.fromiter((hash64(str(s)) for s in subjects), dtype=numpy.uint64, count=len(subjects))
 
 
 def find_conflicts(store, *, evidence: bool = True) -> list[Conflict]:
