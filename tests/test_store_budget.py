@@ -38,8 +38,39 @@ def test_the_cost_of_a_commit_is_learnt_from_its_peak():
     for _ in range(CommitBudget.GUESSED - 1):  # cheap ones: the first guess stands a while
         assert commit(64 * MIB, 64 * MIB) == CommitBudget.FIRST_GUESS
     assert 0.9 <= commit(64 * MIB, 64 * MIB) <= 1.5  # then the highest cost measured
-    assert 7.0 <= commit(8 * MIB, 64 * MIB) <= 9.0  # a costlier one
-    assert 7.0 <= commit(64 * MIB, 64 * MIB) <= 9.0  # a cheaper one: the costliest seen is still the estimate
+    assert 7.0 <= commit(16 * MIB, 128 * MIB) <= 9.0  # a costlier one
+    assert commit(MIB, 64 * MIB) == b.per_byte  # a small commit teaches nothing
+    assert 7.0 <= b.per_byte <= 9.0
+
+
+def _measured(monkeypatch, costs: list[float]) -> CommitBudget:
+    """A budget that has measured commits of these costs per byte (memory as /proc would
+    give it, made up)."""
+    now = {"resident": 100 * MIB, "peak": 0}
+    monkeypatch.setattr(budget, "reset_peak", lambda: True)
+    monkeypatch.setattr(budget, "resident", lambda: now["resident"])
+    monkeypatch.setattr(budget, "peak", lambda: now["peak"])
+    b = CommitBudget(1 << 40)
+    size = 32 * MIB
+    for cost in costs:
+        with b.learn(size):
+            now["peak"] = now["resident"] + int(cost * size)
+    return b
+
+
+def test_the_estimate_keeps_room_for_the_spread_of_the_later_costs(monkeypatch):
+    first = [4.5, 4.4, 4.6, 4.5]  # the first GUESSED commits: the guess, then their highest
+    assert CommitBudget.GUESSED == len(first)
+    assert _measured(monkeypatch, first).per_byte == pytest.approx(4.6, abs=1e-6)
+    # later costs that hardly spread: the highest measured stays the estimate
+    assert _measured(monkeypatch, first + [4.0, 4.1, 4.0, 4.1]).per_byte == pytest.approx(4.6, abs=1e-6)
+    # later costs that spread: their mean plus SPREAD standard deviations, above the highest
+    later = [4.0, 3.4, 4.3, 3.6, 4.2, 4.1]
+    mean = sum(later) / len(later)
+    sd = (sum((x - mean) ** 2 for x in later) / (len(later) - 1)) ** 0.5
+    b = _measured(monkeypatch, first + later)
+    assert b.per_byte == pytest.approx(mean + CommitBudget.SPREAD * sd, rel=1e-6)
+    assert b.per_byte > 4.6
 
 
 def test_a_store_over_its_budget_commits_smaller_batches(tmp_path, monkeypatch):

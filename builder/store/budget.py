@@ -61,23 +61,36 @@ class CommitBudget:
     """Whether the articles waiting for a commit may wait for more: not once the writer's
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
     budget). ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
-    more for the first few commits (4.4-4.6: most of the strings they write are new),
-    and now and then 4.9 (in two builds of four here, at the second or third commit). The
-    first guess, higher, stands until ``GUESSED`` commits are measured; the estimate is
-    then the highest cost measured, so the memory a commit may take only ever shrinks
-    as the build goes on. (With the highest of the last 16 commits, a 100k
-    build's writer reached 323 MiB where a 10k build's stayed at 304, its later commits
-    sized for cheaper ones; with the highest of all but the first guess given up at
-    once, a 10k build's second commit cost 4.9 where the first had 4.4: 337 MiB.)"""
+    more for the first few commits (4.4-4.6: most of the strings they write are new, and
+    the writer holds less that the loader can reuse), and now and then 4.9 (in two builds
+    of four here, at the second or third commit). The first guess, higher, stands until
+    ``GUESSED`` commits are measured. The estimate is then the highest cost measured, or
+    the mean of the later commits' costs plus ``SPREAD`` standard deviations, whichever
+    is higher: so the memory a commit may take only ever shrinks as the build goes on,
+    and the more the costs spread, the more room is kept. They spread more in a large
+    store, where RocksDB's compactions, running beside each load, are larger: the later
+    commits of a 10k build cost 3.7-4.2, those of a 100k build 3.3-4.4 (a tenth of them
+    4.30-4.36), and with the highest cost alone as the estimate (the first commits',
+    4.55) the 100k build's writer reached 310-315 MiB where the 10k build's stayed at
+    301-304. (With the highest of the last 16 commits, a 100k build's writer reached
+    323 MiB, its later commits sized for cheaper ones; with the highest of all but the
+    first guess given up at once, a 10k build's second commit cost 4.9 where the first
+    had 4.4: 337 MiB.)"""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
     GUESSED = 4  # commits measured before the estimate may fall under the first guess
+    SPREAD = 4.0  # standard deviations of the later commits' costs kept above their mean
+    # A commit of fewer bytes of N-Quads teaches nothing: what any commit takes whatever
+    # its size (4-15 MiB) weighs too much on its cost per byte (a build's last commit, of
+    # 1.0 MB: 15.1; of 7.3 MB: 4.6; of 15.5 MB: 4.3, where the others cost 4.0-4.2).
+    LEARNS_FROM = 16 * MIB
 
     def __init__(self, limit: int | None):
         self.limit = limit
         self.per_byte = self.FIRST_GUESS
         self._highest = 0.0
         self._measured = 0
+        self._later = _Spread()  # the costs of the commits measured after the first GUESSED
 
     def allows(self, pending_bytes: int) -> bool:
         """Whether a commit of ``pending_bytes`` of N-Quads stays under the budget."""
@@ -89,7 +102,7 @@ class CommitBudget:
     @contextlib.contextmanager
     def learn(self, pending_bytes: int) -> Iterator[None]:
         """Around a commit of ``pending_bytes``: learn what it took above where it began."""
-        if self.limit is None or pending_bytes <= 0 or not reset_peak():
+        if self.limit is None or pending_bytes < self.LEARNS_FROM or not reset_peak():
             yield
             return
         before = resident()
@@ -97,6 +110,32 @@ class CommitBudget:
         highest = peak()
         if before is None or highest is None:
             return
-        self._highest = max(self._highest, max(0, highest - before) / pending_bytes)
+        cost = max(0, highest - before) / pending_bytes
+        self._highest = max(self._highest, cost)
         self._measured += 1
-        self.per_byte = self._highest if self._measured >= self.GUESSED else max(self._highest, self.FIRST_GUESS)
+        if self._measured > self.GUESSED:
+            self._later.add(cost)
+        if self._measured < self.GUESSED:
+            self.per_byte = max(self._highest, self.FIRST_GUESS)
+        else:
+            self.per_byte = max(self._highest, self._later.bound(self.SPREAD))
+
+
+class _Spread:
+    """Mean and standard deviation of a stream of numbers (Welford's method: nothing kept
+    but three numbers)."""
+
+    def __init__(self):
+        self.count, self.mean, self._squares = 0, 0.0, 0.0
+
+    def add(self, x: float) -> None:
+        self.count += 1
+        delta = x - self.mean
+        self.mean += delta / self.count
+        self._squares += delta * (x - self.mean)
+
+    def bound(self, deviations: float) -> float:
+        """The mean plus ``deviations`` sample standard deviations (0 under two numbers)."""
+        if self.count < 2:
+            return 0.0
+        return self.mean + deviations * (self._squares / (self.count - 1)) ** 0.5
