@@ -67,12 +67,13 @@ class CommitBudget:
     ``GUESSED`` commits are measured. The estimate is then the highest cost measured, or
     the mean of the later commits' costs plus ``SPREAD`` standard deviations, whichever
     is higher: so the memory a commit may take only ever shrinks as the build goes on,
-    and the more the costs spread, the more room is kept. They spread more in a large
-    store, where RocksDB's compactions, running beside each load, are larger: the later
-    commits of a 10k build cost 3.7-4.2, those of a 100k build 3.3-4.4 (a tenth of them
-    4.30-4.36), and with the highest cost alone as the estimate (the first commits',
+    and the more the costs spread, the more room is kept. They spread wider, and run
+    higher, in a large store: the later commits of a 10k build cost 3.5-4.2, those of a
+    100k build 3.1-4.5, their mean about 5 % higher (not for RocksDB's compactions
+    running beside the loads: a writer whose every load waited for them to finish paid
+    as much), and with the highest cost alone as the estimate (the first commits',
     4.55) the 100k build's writer reached 310-315 MiB where the 10k build's stayed at
-    301-304. (With the highest of the last 16 commits, a 100k build's writer reached
+    301-304; with this estimate, 310 and 299-304. (With the highest of the last 16 commits, a 100k build's writer reached
     323 MiB, its later commits sized for cheaper ones; with the highest of all but the
     first guess given up at once, a 10k build's second commit cost 4.9 where the first
     had 4.4: 337 MiB.)"""
