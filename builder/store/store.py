@@ -213,10 +213,10 @@ class Store:
         # A triple many articles of the batch state goes into the merged view once, and one
         # the last commits stored (see RECURRING_MAX) not again. Lines are told apart by
         # their 64-bit hashes, read in one pass and written in a second: a set of the lines
-        # themselves, a few hundred thousand small objects, left the writer 6-24 MiB more
-        # before each bulk load than before the commit, Python's allocator keeping the
-        # pieces. (Two lines of one hash would lose one from the merged view: for the
-        # 300,000 lines of a commit, odds of about 1 in 400 million.)
+        # themselves, a few hundred thousand small objects, took the writer 36-55 MiB above
+        # where the commit began while the journal was written (now 10-28). (Two lines of
+        # one hash would lose one from the merged view: for the 300,000 lines of a commit,
+        # odds of about 1 in 400 million.)
         hashes = numpy.concatenate([_line_hashes(b) for b in batch])
         stated, first = numpy.unique(hashes, return_index=True)
         keep = numpy.zeros(len(hashes), dtype=bool)
