@@ -185,9 +185,9 @@ class LeaderStates:
         for g, leader, state, former in rows:
             keys.append(_pair(g.value, leader.value))
             codes.append(2 * names.setdefault(state.value, len(names)) + _true(former))
-        order = numpy.argsort(numpy.frombuffer(keys, dtype=numpy.uint64), kind="stable")
-        self._keys = numpy.frombuffer(keys, dtype=numpy.uint64)[order]
-        self._codes = numpy.frombuffer(codes, dtype=numpy.int64)[order]
+        k = numpy.frombuffer(keys, dtype=numpy.uint64)
+        order = numpy.argsort(k, kind="stable")
+        self._keys, self._codes = k[order], numpy.frombuffer(codes, dtype=numpy.int64)[order]
         self._names = list(names)
 
     def __call__(self, graph: str, leader: str) -> list[tuple[str, bool]]:
