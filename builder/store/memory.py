@@ -17,8 +17,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-M_MMAP_THRESHOLD = -3  # mallopt's parameters (malloc.h)
-M_ARENA_MAX = -8
+M_MMAP_THRESHOLD = -3  # mallopt's parameter (malloc.h)
 LARGE = 1 << 20
 
 
@@ -26,19 +25,6 @@ def map_large_buffers(threshold: int = LARGE) -> bool:
     """Have glibc map every allocation of ``threshold`` bytes or more; False where the C
     library is not glibc (nothing is changed there)."""
     return _glibc("mallopt", M_MMAP_THRESHOLD, threshold)
-
-
-def one_arena() -> bool:
-    """Have every thread of the process allocate from glibc's one main arena; False where
-    the C library is not glibc. By default a thread that finds the arena busy gets one of
-    its own (up to eight per core), and what is freed in one arena serves only the
-    threads that use it: the bulk loader's threads, new for each load, took fresh memory
-    while RocksDB's and Python's freed pages sat in the other arenas. With one arena a
-    commit's loads cost 3.1 bytes of resident memory per byte of N-Quads, not 4.0 (10k
-    build), and in a 100k-article store 3.0, not 4.1, in the same time (10k articles, 2
-    workers: 70.4 s against 70.7). Called before the threads start: those already in an
-    arena of their own keep it."""
-    return _glibc("mallopt", M_ARENA_MAX, 1)
 
 
 def release_free_memory() -> bool:

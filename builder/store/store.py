@@ -51,7 +51,7 @@ from ..corpus.build import Built
 from .budget import MIB, CommitBudget
 from .iris import ARTICLE_ID, CONSOLIDATED, FINGERPRINT, TRIPLE_COUNT, article_id_of, graph_iri
 from .mark import mark_stale
-from .memory import few_table_files, map_large_buffers, one_arena, release_free_memory
+from .memory import few_table_files, map_large_buffers, release_free_memory
 
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 _NO_HASHES = numpy.empty(0, dtype=numpy.int64)
@@ -111,9 +111,6 @@ class Store:
             raise StoreError(f"{self.path}: not a diplokg store (no Oxigraph store there)")
         if not read_only and self.path.exists() and not self.path.is_dir():
             raise StoreError(f"{self.path}: exists and is not a directory")
-        if not read_only:  # before RocksDB's threads start (memory.one_arena)
-            map_large_buffers()
-            one_arena()
         try:
             self.ox = self._open()
         except OSError as e:
@@ -122,6 +119,7 @@ class Store:
                 detail = "in use by another diplokg or Oxigraph process (" + detail + ")"
             raise StoreError(f"{self.path}: cannot open the store: {detail}") from None
         if not read_only:
+            map_large_buffers()
             self._recover()
 
     def __enter__(self) -> Store:
