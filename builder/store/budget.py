@@ -79,7 +79,7 @@ class CommitBudget:
     had 4.4: 337 MiB.)"""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
-    GUESSED = 4  # commits measured before the later ones, whose costs' spread is kept room for
+    GUESSED = 4  # commits measured before the estimate may fall under the first guess
     SPREAD = 4.0  # standard deviations of the later commits' costs kept above their mean
     # A commit of fewer bytes of N-Quads teaches nothing: what any commit takes whatever
     # its size (4-15 MiB) weighs too much on its cost per byte (a build's last commit, of
@@ -116,7 +116,7 @@ class CommitBudget:
         self._measured += 1
         if self._measured > self.GUESSED:
             self._later.add(cost)
-        if self._later.count < 2:  # how widely the later costs spread is not known yet
+        if self._measured < self.GUESSED:
             self.per_byte = max(self._highest, self.FIRST_GUESS)
         else:
             self.per_byte = max(self._highest, self._later.bound(self.SPREAD))
