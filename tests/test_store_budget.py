@@ -43,14 +43,14 @@ def test_the_cost_of_a_commit_is_learnt_from_its_peak():
     assert 7.0 <= b.per_byte <= 9.0
 
 
-def _measured(monkeypatch, costs: list[float]) -> CommitBudget:
+def _measured(monkeypatch, costs: list[float], limit: int = 1 << 40) -> CommitBudget:
     """A budget that has measured commits of these costs per byte (memory as /proc would
     give it, made up)."""
     now = {"resident": 100 * MIB, "peak": 0}
     monkeypatch.setattr(budget, "reset_peak", lambda: True)
     monkeypatch.setattr(budget, "resident", lambda: now["resident"])
     monkeypatch.setattr(budget, "peak", lambda: now["peak"])
-    b = CommitBudget(1 << 40)
+    b = CommitBudget(limit)
     size = 32 * MIB
     for cost in costs:
         with b.learn(size):
@@ -71,6 +71,19 @@ def test_the_estimate_keeps_room_for_the_spread_of_the_later_costs(monkeypatch):
     b = _measured(monkeypatch, first + later)
     assert b.per_byte == pytest.approx(mean + CommitBudget.SPREAD * sd, rel=1e-6)
     assert b.per_byte > 4.6
+
+
+def test_the_first_commits_set_the_ceiling(monkeypatch):
+    first = [4.5, 4.4, 4.6, 4.5]  # commits of 32 MiB from 100 MiB resident: peaks 241-247 MiB
+    b = _measured(monkeypatch, first[:-1])
+    assert b.ceiling == 1 << 40  # the limit, until GUESSED commits are measured
+    b = _measured(monkeypatch, first)
+    assert b.ceiling == 100 * MIB + int(4.6 * 32 * MIB)  # the highest of their peaks
+    assert _measured(monkeypatch, first + [5.0, 3.0]).ceiling == b.ceiling  # later ones leave it
+    b.per_byte = 4.0  # resident 100 MiB: a commit of 36 MiB would reach 244 MiB, of 37 248
+    assert b.allows(36 * MIB) and not b.allows(37 * MIB)
+    assert _measured(monkeypatch, first, limit=200 * MIB).ceiling == 200 * MIB  # never above the limit
+    assert CommitBudget(None).ceiling is None
 
 
 def test_a_store_over_its_budget_commits_smaller_batches(tmp_path, monkeypatch):

@@ -48,8 +48,9 @@ from .common import (EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, EXT_TO_FORMAT, FO
               help="--store: new articles per commit (bulk load) [default: 1024]. Fewer: less memory, less "
                    "work lost to a crash; more: less compaction, faster.")
 @click.option("--writer-memory", "writer_memory", type=click.IntRange(0), default=None, metavar="MIB",
-              help="--store: the resident memory (MiB) a commit may take the writing process to; commits "
-                   "take fewer articles than --commit-every where needed [default: 320; 0: no limit].")
+              help="--store: the resident memory (MiB) a commit may take the writing process to, and the "
+                   "first commits' highest peak once they are made; commits take fewer articles than "
+                   "--commit-every where needed [default: 320; 0: no limit].")
 @click.option("--report", "report_path", metavar="FILE",
               help="JSON Lines report of bad input, failed and non-conforming articles, and the summary "
                    "[default with --store: DIR.report.jsonl beside the store].")

@@ -60,7 +60,7 @@ def peak() -> int | None:
 class CommitBudget:
     """Whether the articles waiting for a commit may wait for more: not once the writer's
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
-    budget). ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
+    budget), or the ceiling its first commits set. ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
     more for the first few commits (4.4-4.6: most of the strings they write are new, and
     the writer holds less that the loader can reuse), and now and then 4.9 (in two builds
     of four here, at the second or third commit). The first guess, higher, stands until
@@ -76,7 +76,16 @@ class CommitBudget:
     301-304; with this estimate, 310 and 299-304. (With the highest of the last 16 commits, a 100k build's writer reached
     323 MiB, its later commits sized for cheaper ones; with the highest of all but the
     first guess given up at once, a 10k build's second commit cost 4.9 where the first
-    had 4.4: 337 MiB.)"""
+    had 4.4: 337 MiB.)
+
+    And the first ``GUESSED`` commits, sized by the cautious first guess, set the
+    ceiling: every later commit is sized to stay under the highest of their peaks, not
+    under ``limit``, so that a long build's writer goes no higher than its first commits
+    took it. Without it the peak grew with the build: what a commit sized by the
+    measured costs reaches varies by about 6 MiB (a standard deviation, over the later
+    commits of two 100k builds), and the highest of a 100k build's 110 such commits sat
+    7-15 MiB above the highest of a 10k build's seven (bench/RESULTS.md, fifteenth
+    round)."""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
     GUESSED = 4  # commits measured before the estimate may fall under the first guess
@@ -88,17 +97,21 @@ class CommitBudget:
 
     def __init__(self, limit: int | None):
         self.limit = limit
+        # How high a commit may take the writer: the limit, then the highest peak of the
+        # first GUESSED commits (see the class's docstring).
+        self.ceiling = limit
         self.per_byte = self.FIRST_GUESS
         self._highest = 0.0
         self._measured = 0
+        self._first_peak = 0
         self._later = _Spread()  # the costs of the commits measured after the first GUESSED
 
     def allows(self, pending_bytes: int) -> bool:
-        """Whether a commit of ``pending_bytes`` of N-Quads stays under the budget."""
-        if self.limit is None:
+        """Whether a commit of ``pending_bytes`` of N-Quads stays under the ceiling."""
+        if self.ceiling is None:
             return True
         now = resident()
-        return now is None or now + self.per_byte * pending_bytes < self.limit
+        return now is None or now + self.per_byte * pending_bytes < self.ceiling
 
     @contextlib.contextmanager
     def learn(self, pending_bytes: int) -> Iterator[None]:
@@ -116,6 +129,10 @@ class CommitBudget:
         self._measured += 1
         if self._measured > self.GUESSED:
             self._later.add(cost)
+        else:
+            self._first_peak = max(self._first_peak, highest)
+            if self._measured == self.GUESSED:
+                self.ceiling = min(self.limit, self._first_peak)
         if self._measured < self.GUESSED:
             self.per_byte = max(self._highest, self.FIRST_GUESS)
         else:
