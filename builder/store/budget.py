@@ -60,8 +60,8 @@ def peak() -> int | None:
 class CommitBudget:
     """Whether the articles waiting for a commit may wait for more: not once the writer's
     resident memory plus what their commit would add reaches ``limit`` bytes (None: no
-    budget), or the ceiling its first commits set. ``learn`` measures each commit's cost per byte: about 3.7-4.3 in a build,
-    more for the first few commits (4.4-4.6: most of the strings they write are new, and
+    budget), or the ceiling its first commits set. ``learn`` measures each commit's cost
+    per byte: about 3.7-4.3 in a build, more for the first few commits (4.4-4.6: most of the strings they write are new, and
     the writer holds less that the loader can reuse), and now and then 4.9 (in two builds
     of four here, at the second or third commit). The first guess, higher, stands until
     ``GUESSED`` commits are measured. The estimate is then the highest cost measured, or
@@ -84,8 +84,8 @@ class CommitBudget:
     took it. Without it the peak grew with the build: what a commit sized by the
     measured costs reaches varies by about 6 MiB (a standard deviation, over the later
     commits of two 100k builds), and the highest of a 100k build's 110 such commits sat
-    7-15 MiB above the highest of a 10k build's seven (bench/RESULTS.md, fifteenth
-    round)."""
+    7-15 MiB above the highest of a 10k build's seven. With the ceiling, the writer's
+    highest commit: 263 MiB at 10k, 265 at 100k (bench/RESULTS.md, fifteenth round)."""
 
     FIRST_GUESS = 6.0  # resident bytes a commit adds per byte of its N-Quads, until measured
     GUESSED = 4  # commits measured before the estimate may fall under the first guess

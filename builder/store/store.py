@@ -18,7 +18,7 @@ that changed the store. It is derived from the article graphs, never counted as 
 
 New articles are written in commits of ``commit_every`` articles (1,024 by default),
 fewer where a commit would take the writer's resident memory over ``memory_mib``
-(320 MiB by default; see budget.py):
+(320 MiB by default), or over the highest peak of the first commits (see budget.py):
 their graphs (bookkeeping included), then their merged-view triples, go in through
 Oxigraph's bulk loader, which writes sorted files straight into the database (three to
 four times faster than a transaction at corpus scale, and with half the CPU). Each
