@@ -58,25 +58,26 @@ def peak() -> int | None:
 
 
 class CommitBudget:
-    """Whether the articles waiting for a commit may wait for more: not once the writer's
-    resident memory plus what their commit would add reaches ``limit`` bytes (None: no
-    budget), or the ceiling its first commits set. ``learn`` measures each commit's cost
-    per byte: about 3.7-4.3 in a build, more for the first few commits (4.4-4.6: most of the strings they write are new, and
-    the writer holds less that the loader can reuse), and now and then 4.9 (in two builds
-    of four here, at the second or third commit). The first guess, higher, stands until
-    ``GUESSED`` commits are measured. The estimate is then the highest cost measured, or
-    the mean of the later commits' costs plus ``SPREAD`` standard deviations, whichever
-    is higher: so the memory a commit may take only ever shrinks as the build goes on,
-    and the more the costs spread, the more room is kept. They spread wider, and run
-    higher, in a large store: the later commits of a 10k build cost 3.5-4.2, those of a
-    100k build 3.1-4.5, their mean about 5 % higher (not for RocksDB's compactions
-    running beside the loads: a writer whose every load waited for them to finish paid
-    as much), and with the highest cost alone as the estimate (the first commits',
-    4.55) the 100k build's writer reached 310-315 MiB where the 10k build's stayed at
-    301-304; with this estimate, 310 and 299-304. (With the highest of the last 16 commits, a 100k build's writer reached
-    323 MiB, its later commits sized for cheaper ones; with the highest of all but the
-    first guess given up at once, a 10k build's second commit cost 4.9 where the first
-    had 4.4: 337 MiB.)
+    """Whether the articles waiting for a commit may wait for more: not once the
+    writer's resident memory plus what their commit would add reaches ``limit`` bytes
+    (None: no budget), or the ceiling its first commits set. ``learn`` measures each
+    commit's cost per byte: about 3.7-4.3 in a build, more for the first few commits
+    (4.4-4.6: most of the strings they write are new, and the writer holds less that the
+    loader can reuse), and now and then 4.9 (in two builds of four here, at the second
+    or third commit). The first guess, higher, stands until ``GUESSED`` commits are
+    measured. The estimate is then the highest cost measured, or the mean of the later
+    commits' costs plus ``SPREAD`` standard deviations, whichever is higher: so the
+    memory a commit may take only ever shrinks as the build goes on, and the more the
+    costs spread, the more room is kept. They spread wider, and run higher, in a large
+    store: the later commits of a 10k build cost 3.5-4.2, those of a 100k build 3.1-4.5,
+    their mean about 5 % higher (not for RocksDB's compactions running beside the loads:
+    a writer whose every load waited for them to finish paid as much), and with the
+    highest cost alone as the estimate (the first commits', 4.55) the 100k build's
+    writer reached 310-315 MiB where the 10k build's stayed at 301-304; with this
+    estimate, 310 and 299-304. (With the highest of the last 16 commits, a 100k build's
+    writer reached 323 MiB, its later commits sized for cheaper ones; with the highest
+    of all but the first guess given up at once, a 10k build's second commit cost 4.9
+    where the first had 4.4: 337 MiB.)
 
     And the first ``GUESSED`` commits, sized by the cautious first guess, set the
     ceiling: every later commit is sized to stay under the highest of their peaks, not
