@@ -220,8 +220,7 @@ class Store:
         hashes = numpy.concatenate([_line_hashes(b) for b in batch])
         stated, first = numpy.unique(hashes, return_index=True)
         keep = numpy.zeros(len(hashes), dtype=bool)
-        keep[first] = True
-        keep &= ~(numpy.isin(hashes, self._last) | numpy.isin(hashes, self._recurring))
+        keep[first] = ~(numpy.isin(stated, self._last) | numpy.isin(stated, self._recurring))
         del hashes, first
         graphs, view = self.path / self.JOURNAL, self.path / self.JOURNAL_VIEW
         # The journal: the view first, then the graphs, whose name appearing is the commit
